@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from pytestqt.qtbot import QtBot
+from sqlalchemy import Engine
+
+from coproduce import i18n
+from coproduce.ui.main_window import MainWindow
+
+
+@pytest.fixture(autouse=True)
+def _qt_translations() -> Iterator[None]:
+    from PySide6.QtCore import QCoreApplication
+
+    i18n.install(QCoreApplication.translate)
+    yield
+    i18n.install(lambda context, text: text)
+
+
+@pytest.fixture
+def window(qtbot: QtBot, engine: Engine) -> MainWindow:
+    win = MainWindow(engine, "tester")
+    qtbot.addWidget(win)
+    win.show()
+    return win
