@@ -40,6 +40,9 @@ class Workshop(SQLModel, table=True):
     status: str = "draft"
     archived: bool = False
     duplicated_from: str | None = None
+    # set when an imported archive disagreed with the local copy: the local workshop it conflicts with
+    conflict_of: str | None = None
+    origin: str = ""  # where the workshop came from: "" (made here) or an archive's name
     created_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
@@ -123,3 +126,27 @@ class Contribution(SQLModel, table=True):
     hidden_reason: str = ""
     created_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class Setting(SQLModel, table=True):
+    """Typed settings stored by key (e.g. the participant-mode PIN hash); values are JSON objects."""
+
+    key: str = Field(primary_key=True)
+    value: dict[str, object] = Field(default_factory=dict, sa_type=JSON)
+    updated_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class SignedRecord(SQLModel, table=True):
+    """A record that was exported and signed. Once one exists the workshop is locked; an amendment is a new
+    revision whose ``amends_sha256`` is the hash of the record it amends."""
+
+    id: str = Field(default_factory=new_id, primary_key=True)
+    workshop_id: str = Field(foreign_key="workshop.id", index=True)
+    record_id: str = Field(index=True)  # stable across revisions of the same workshop's record
+    revision: int = 1
+    sha256: str
+    amends_sha256: str = ""
+    signer: str = ""
+    signed_at: dt.datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    file_name: str = ""
+    gaps_reason: str = ""
