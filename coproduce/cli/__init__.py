@@ -23,7 +23,7 @@ def _t(text: str) -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from coproduce.cli import workshops
+    from coproduce.cli import archives, contributions, records, reports, votes, workshops
 
     parser = argparse.ArgumentParser(
         prog="coproduce",
@@ -36,7 +36,8 @@ def build_parser() -> argparse.ArgumentParser:
         help=_t("keep the database, backups, keys and exports under DIR (also COPRODUCE_DATA_DIR)"),
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    workshops.register(commands)
+    for module in (workshops, reports, contributions, votes, records, archives):
+        module.register(commands)
     return parser
 
 
