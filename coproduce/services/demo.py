@@ -12,6 +12,7 @@ import hashlib
 from sqlalchemy import Engine
 
 from coproduce.services import consent, contributions, documents, exercises, participants, workshops
+from coproduce.services.demo_decisions import add_demo_decisions
 from coproduce.services.participants import ParticipantInput
 
 ACTOR = "demo"
@@ -212,4 +213,5 @@ def create_demo(engine: Engine) -> str:
                 participant_id=people[person] if person is not None else None,
                 source="facilitator" if person is None or person % 3 else "paper",
             )
+    add_demo_decisions(engine, workshop_id)  # keep last: gives outcomes to every input made above
     return workshop_id
