@@ -81,9 +81,11 @@ def register_fonts() -> None:
             return
         chars: dict[str, frozenset[str]] = {}
         for name, filename in (*FONT_FILES.items(), *BOLD_FILES.items()):
-            try:
+            # Look in the registry directly: getFont() on an unknown name parses every AFM file on the system
+            # (about half a second per name) before giving up.
+            if name in pdfmetrics.getRegisteredFontNames():
                 font = pdfmetrics.getFont(name)
-            except KeyError:
+            else:
                 font = TTFont(name, str(resource("fonts", filename)), shapable=True)
                 pdfmetrics.registerFont(font)
             # reportlab 5.1 only gives a font its private-glyph hook when hbFont() is called; without this a

@@ -128,6 +128,10 @@ def options_in_shown_order(engine: Engine, vote_id: str) -> list[VoteOption]:
         return _options(session, vote)
 
 
+def options_in_shown_order_in(session: Session, vote: Vote) -> list[VoteOption]:
+    return _options(session, vote)
+
+
 def _options(session: Session, vote: Vote) -> list[VoteOption]:
     rows = {o.id: o for o in session.exec(select(VoteOption).where(VoteOption.vote_id == vote.id))}
     return [rows[i] for i in vote.shown_order if i in rows]

@@ -1,0 +1,313 @@
+"""The canonical record: everything the signed PDF shows, as data (JSON, keys sorted, strings NFC, UTF-8).
+
+Built only through ``services.disclosure`` so that consent and withdrawal are honoured: names appear only as
+each person's consent allows, and removed contributions and ballots never enter the record. The record's
+hash is the SHA-256 of these exact bytes, which are embedded in the PDF and covered by its signature.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import Counter
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from coproduce import __version__
+from coproduce.services import decisions, disclosure, outcomes, readiness, tally, votes
+from coproduce.services.choices import ROLES
+from coproduce.services.lookup import get_or_fail
+from coproduce.services.principles import PRINCIPLE_NUMBERS
+from coproduce.services.suppression import Cell, suppress_counts
+from coproduce.storage.events import Event, canonical_json
+from coproduce.storage.models import Document, Exercise, Facilitator, Theme, Workshop
+from coproduce.storage.models_consent import ConsentStatement, EqualityResponse
+from coproduce.storage.models_decisions import Decision, Vote
+
+FORMAT = "coproduce-record/1"
+
+
+def _cell(cell: Cell) -> int | str:
+    return cell.value if cell.value is not None else "fewer than 5"
+
+
+def _suppressed(counts: dict[str, int]) -> dict[str, int | str]:
+    if not counts:
+        return {}
+    result = suppress_counts(counts, show_total=False)
+    return {k: _cell(c) for k, c in zip(result.categories, result.cells, strict=True)}
+
+
+def _workshop(session: Session, w: Workshop) -> dict[str, Any]:
+    facilitators = session.exec(
+        select(Facilitator).where(Facilitator.workshop_id == w.id).order_by(col(Facilitator.position))
+    )
+    docs = session.exec(
+        select(Document)
+        .where(Document.workshop_id == w.id, col(Document.removed).is_(False))
+        .order_by(col(Document.added_at))
+    )
+    return {
+        "id": w.id,
+        "title": w.title,
+        "place": w.place,
+        "venue": w.venue,
+        "date": w.date,
+        "start_time": w.start_time.strftime("%H:%M") if w.start_time else None,
+        "end_time": w.end_time.strftime("%H:%M") if w.end_time else None,
+        "question": w.question,
+        "proposal_status": w.proposal_status,
+        "preferred_option": w.preferred_option if w.proposal_status == "preferred_option" else "",
+        "decision_due": w.decision_due,
+        "influence": w.influence,
+        "notice_given": w.notice_given,
+        "notice_days": (w.date - w.notice_given).days if w.date and w.notice_given else None,
+        "facilitators": [
+            {"name": f.name, "organisation": f.organisation, "lead": f.is_lead} for f in facilitators
+        ],
+        "documents": [
+            {"title": d.title, "file": d.filename, "sha256": d.sha256, "bytes": d.size_bytes} for d in docs
+        ],
+    }
+
+
+def _participation(
+    session: Session, workshop_id: str, who: dict[str, disclosure.PersonView]
+) -> dict[str, Any]:
+    present = [p for p in who.values() if not p.removed_by_withdrawal]
+    roles: Counter[str] = Counter()
+    for person in present:
+        roles.update(person.roles)
+    equality: dict[str, Counter[str]] = {}
+    for response in session.exec(select(EqualityResponse).where(EqualityResponse.workshop_id == workshop_id)):
+        for question, answer in sorted(response.answers.items()):
+            equality.setdefault(question, Counter())[str(answer)] += 1
+    return {
+        "participants": len(present),
+        "by_role": _suppressed({role: roles.get(role, 0) for role in ROLES}),
+        "equality_forms": len(
+            list(session.exec(select(EqualityResponse.id).where(EqualityResponse.workshop_id == workshop_id)))
+        ),
+        "equality": {q: _suppressed(dict(sorted(c.items()))) for q, c in sorted(equality.items())},
+    }
+
+
+def _exercises(
+    session: Session,
+    workshop_id: str,
+    public: list[disclosure.PublicContribution],
+) -> list[dict[str, Any]]:
+    themes = {t.id: t for t in session.exec(select(Theme).where(Theme.workshop_id == workshop_id))}
+    by_exercise: dict[str, list[disclosure.PublicContribution]] = {}
+    for item in public:
+        by_exercise.setdefault(item.contribution.exercise_id, []).append(item)
+    result = []
+    for e in session.exec(
+        select(Exercise)
+        .where(Exercise.workshop_id == workshop_id, col(Exercise.hidden).is_(False))
+        .order_by(col(Exercise.position))
+    ):
+        items = by_exercise.get(e.id, [])
+        result.append(
+            {
+                "id": e.id,
+                "title": e.title,
+                "principle": e.principle,
+                "prompt": e.prompt,
+                "kinds": e.kinds,
+                "time_box_minutes": e.time_box_minutes,
+                "started_at": e.started_at,
+                "stopped_at": e.stopped_at,
+                "seconds_run": e.seconds_run,
+                "themes": [{"id": t.id, "name": t.name} for t in themes.values() if t.exercise_id == e.id],
+                "contributions": [
+                    {
+                        "id": p.contribution.id,
+                        "kind": p.contribution.kind,
+                        "text": p.contribution.text,
+                        "by": p.attribution,
+                        "source": p.contribution.source,
+                        "theme": themes[p.contribution.theme_id].name
+                        if p.contribution.theme_id in themes
+                        else None,
+                        "duplicate_of": p.contribution.duplicate_of,
+                    }
+                    for p in items
+                ],
+            }
+        )
+    return result
+
+
+def _principles(
+    exercises: list[dict[str, Any]],
+    public: list[disclosure.PublicContribution],
+) -> list[dict[str, Any]]:
+    principle_of = {e["id"]: e["principle"] for e in exercises}
+    result = []
+    for number in PRINCIPLE_NUMBERS:
+        items = [p for p in public if principle_of.get(p.contribution.exercise_id) == number]
+        people = {
+            p.contribution.participant_id for p in items if p.attribution and p.contribution.participant_id
+        }
+        result.append(
+            {
+                "principle": number,
+                "exercises": [e["title"] for e in exercises if e["principle"] == number],
+                "contributions": len(items),
+                "participants": len(people),
+                "carers_contributions": sum(1 for p in items if "carer" in p.roles),
+            }
+        )
+    return result
+
+
+def _tally_json(result: tally.TallyResult, label: Any) -> dict[str, Any]:
+    if isinstance(result, tally.ConsentTally):
+        return {
+            "agree": result.agree,
+            "can_live_with": result.can_live_with,
+            "object": result.objections,
+            "objection_reasons": list(result.objection_reasons),
+            "concerns": list(result.concerns),
+            "ballots": result.ballots_counted,
+            "outcome": tally.consent_outcome(result).value,
+        }
+    return {
+        "ballots": result.ballots_counted,
+        "totals": [
+            {
+                "option": label(o),
+                "total": result.totals[o],
+                "first_preferences": result.first_preferences.get(o),
+            }
+            for o in result.ranking
+        ],
+        "winners": [label(o) for o in result.winners],
+        "tie": len(result.winners) > 1,
+    }
+
+
+def _votes(session: Session, workshop_id: str) -> list[dict[str, Any]]:
+    result = []
+    for vote in session.exec(
+        select(Vote).where(Vote.workshop_id == workshop_id).order_by(col(Vote.opened_at))
+    ):
+        entry: dict[str, Any] = {
+            "id": vote.id,
+            "title": vote.title,
+            "method": vote.method,
+            "allowance": vote.allowance,
+            "proposal": vote.proposal,
+            "status": vote.status,
+            "opened_at": vote.opened_at,
+            "closed_at": vote.closed_at,
+        }
+        options = votes.options_in_shown_order_in(session, vote)
+        entry["shown_order"] = [o.label for o in options]
+        if vote.status == "closed":
+            res = votes.results_in(session, vote)
+            entry["paper_ballots"] = res.paper_ballots
+            entry["overall"] = _tally_json(res.grouped.overall, res.label)
+            entry["by_role"] = {role: _tally_json(t, res.label) for role, t in res.grouped.by_group.items()}
+        result.append(entry)
+    return result
+
+
+def _decisions(session: Session, workshop_id: str) -> list[dict[str, Any]]:
+    result = []
+    for d in session.exec(
+        select(Decision).where(Decision.workshop_id == workshop_id).order_by(col(Decision.position))
+    ):
+        found = decisions.divergences_in(session, d)
+        result.append(
+            {
+                "id": d.id,
+                "statement": d.statement,
+                "rationale": d.rationale,
+                "decided_by": d.decided_by,
+                "decided_by_role": d.decided_by_role,
+                "decided_on": d.decided_on,
+                "agreement": d.agreement,
+                "dissent": d.dissent,
+                "status": d.status,
+                "links": sorted(
+                    [link.target_kind, link.target_id] for link in decisions.links_of(session, d.id)
+                ),
+                "actions": [
+                    {"action": a.description, "owner": a.owner, "due": a.due}
+                    for a in decisions.actions_of(session, d.id)
+                ],
+                "divergences": [
+                    {"vote": x.vote_title, "room": x.room_view, "decision": x.decision_view} for x in found
+                ],
+                "divergence_reason": d.divergence_reason,
+            }
+        )
+    return result
+
+
+def build_record(
+    session: Session,
+    workshop_id: str,
+    *,
+    record_id: str,
+    revision: int,
+    amends_sha256: str,
+    signer: dict[str, str],
+    gaps_reason: str,
+    generated_at: dt.datetime,
+) -> dict[str, Any]:
+    w = get_or_fail(session, Workshop, workshop_id)
+    who = disclosure.people(session, workshop_id)
+    public = disclosure.contributions(session, workshop_id, who)
+    exercises = _exercises(session, workshop_id, public)
+    checks = readiness.check_in(session, workshop_id)
+    statements = session.exec(
+        select(ConsentStatement)
+        .where(ConsentStatement.workshop_id == workshop_id)
+        .order_by(col(ConsentStatement.version))
+    )
+    head = session.exec(
+        select(Event.hash).where(Event.chain == workshop_id).order_by(col(Event.seq).desc()).limit(1)
+    ).first()
+    events = len(list(session.exec(select(Event.seq).where(Event.chain == workshop_id))))
+    return {
+        "format": FORMAT,
+        "app_version": __version__,
+        "record_id": record_id,
+        "revision": revision,
+        "amends_sha256": amends_sha256,
+        "generated_at": generated_at,
+        "signer": signer,
+        "workshop": _workshop(session, w),
+        "readiness": {
+            "checks": [{"key": c.key, "label": c.label, "ok": c.ok, "detail": c.detail} for c in checks],
+            "gaps_reason": gaps_reason,
+        },
+        "participation": _participation(session, workshop_id, who),
+        "principles": _principles(exercises, public),
+        "exercises": exercises,
+        "votes": _votes(session, workshop_id),
+        "decisions": _decisions(session, workshop_id),
+        "you_said_we_did": [
+            {
+                "kind": row.target_kind,
+                "id": row.target_id,
+                "text": row.text,
+                "exercise": row.exercise,
+                "outcome": row.outcome,
+                "reason": row.reason,
+            }
+            for row in outcomes.ledger_in(session, workshop_id)
+        ],
+        "consent_statements": [{"version": s.version, "text": s.text} for s in statements],
+        "audit": {"events": events, "chain_head": head or ""},
+    }
+
+
+def encode(record: dict[str, Any]) -> tuple[bytes, str]:
+    """The canonical bytes and their SHA-256 (hex)."""
+    data = canonical_json(record)
+    return data, hashlib.sha256(data).hexdigest()

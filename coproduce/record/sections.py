@@ -1,0 +1,462 @@
+"""The record's sections, in order, as reportlab flowables.
+
+All participant text goes through ``text.paragraph`` (escaped, font fallback, shaping, bidi); our own labels
+through ``_t`` (translatable)."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from typing import Any
+
+from reportlab.graphics.shapes import Drawing, Rect
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Image, KeepTogether, PageBreak, Spacer, Table, TableStyle
+
+from coproduce.i18n import translate
+from coproduce.record.fonts import BODY_FONT
+from coproduce.record.qr import qr_png
+from coproduce.record.sections_people import participation_section, principles_section
+from coproduce.record.text import Trusted, compose, markup_paragraph, paragraph, styles
+from coproduce.services.choices import influence_label, proposal_status_label, role_label
+from coproduce.services.decisions import agreement_label
+from coproduce.services.outcomes import outcome_label
+from coproduce.services.principles import principle_title
+from coproduce.services.templates import kind_label
+from coproduce.services.votes import method_label
+
+Progress = Callable[[int, int, str], None]
+GRID = TableStyle(
+    [
+        ("FONTNAME", (0, 0), (-1, -1), BODY_FONT),  # a table's own default is an unembedded Helvetica
+        ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef7")),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+    ]
+)
+
+
+def _t(text: str) -> str:
+    return translate("Record", text)
+
+
+def labelled(label: str, value: str) -> Flowable:
+    return markup_paragraph(compose(Trusted("<b>"), label, Trusted(":</b> "), value or _t("not recorded")))
+
+
+def table(rows: list[list[Any]], widths: list[float], style: TableStyle = GRID) -> Table:
+    cells = [
+        [paragraph(str(c), styles().small) if isinstance(c, str | int) or c is None else c for c in row]
+        for row in rows
+    ]
+    return Table(cells, colWidths=widths, style=style, repeatRows=1)
+
+
+def _date(value: Any) -> str:
+    return str(value) if value else _t("not recorded")
+
+
+def cover(record: dict[str, Any]) -> list[Flowable]:
+    st, w = styles(), record["workshop"]
+    when = _date(w["date"])
+    if w["start_time"] and w["end_time"]:
+        when += f", {w['start_time']}–{w['end_time']}"
+    status = proposal_status_label(w["proposal_status"])
+    if w["preferred_option"]:
+        status += " — " + w["preferred_option"]
+    out: list[Flowable] = [
+        paragraph(_t("Engagement record"), st.subheading),
+        paragraph(w["title"], st.heading),
+        Spacer(1, 4 * mm),
+        labelled(_t("Place"), w["place"]),
+        labelled(_t("Venue"), w["venue"]),
+        labelled(_t("Date and time"), when),
+        labelled(
+            _t("Facilitators"),
+            "; ".join(
+                f["name"] + (f" ({f['organisation']})" if f["organisation"] else "")
+                for f in w["facilitators"]
+            ),
+        ),
+        Spacer(1, 3 * mm),
+        paragraph(_t("The question or proposal"), st.subheading),
+        paragraph(w["question"] or _t("not recorded")),
+        labelled(_t("Status of the proposal"), status),
+        labelled(_t("Decision due"), _date(w["decision_due"])),
+        labelled(_t("Level of influence the room had"), influence_label(w["influence"])),
+        labelled(
+            _t("Notice given"),
+            _date(w["notice_given"])
+            + (_t(" ({n} days before)").format(n=w["notice_days"]) if w["notice_days"] is not None else ""),
+        ),
+        Spacer(1, 3 * mm),
+        paragraph(_t("Documents shown to participants"), st.subheading),
+    ]
+    docs = [[_t("Title"), _t("File"), _t("SHA-256")]] + [
+        [d["title"], d["file"], d["sha256"]] for d in w["documents"]
+    ]
+    out.append(table(docs, [60 * mm, 40 * mm, 74 * mm]) if w["documents"] else paragraph(_t("None listed.")))
+    out.append(Spacer(1, 4 * mm))
+    out.append(
+        paragraph(
+            _t("Record {id}, revision {revision}. Generated {when} by coproduce {version}.").format(
+                id=record["record_id"],
+                revision=record["revision"],
+                when=str(record["generated_at"])[:19],
+                version=record["app_version"],
+            ),
+            st.small,
+        )
+    )
+    if record["amends_sha256"]:
+        out.append(
+            paragraph(
+                _t("This revision amends the record whose SHA-256 is {hash}.").format(
+                    hash=record["amends_sha256"]
+                ),
+                st.small,
+            )
+        )
+    return out
+
+
+def summary(record: dict[str, Any]) -> list[Flowable]:
+    st = styles()
+    contributions = sum(len(e["contributions"]) for e in record["exercises"])
+    diverging = [d for d in record["decisions"] if d["divergences"]]
+    out: list[Flowable] = [
+        PageBreak(),
+        paragraph(_t("Summary"), st.heading),
+        paragraph(
+            _t(
+                "{people} people took part. {n} contributions were recorded across {e} exercises; {v} votes "
+                "were held; {d} decisions were recorded."
+            ).format(
+                people=record["participation"]["participants"],
+                n=contributions,
+                e=len(record["exercises"]),
+                v=len(record["votes"]),
+                d=len(record["decisions"]),
+            )
+        ),
+    ]
+    if diverging:
+        out.append(
+            paragraph(
+                _t(
+                    "{n} decision(s) went against the view of the room; the reasons are given in "
+                    "the Decisions section."
+                ).format(n=len(diverging)),
+                st.subheading,
+            )
+        )
+    out.append(paragraph(_t("What was decided"), st.subheading))
+    for d in record["decisions"]:
+        flag = _t(" [GOES AGAINST THE ROOM]") if d["divergences"] else ""
+        out.append(paragraph(f"• {d['statement']}{flag}"))
+    if not record["decisions"]:
+        out.append(paragraph(_t("No decisions were recorded.")))
+    return out
+
+
+def readiness_section(record: dict[str, Any]) -> list[Flowable]:
+    st = styles()
+    rows: list[list[Any]] = [[_t("Check"), _t("Result")]]
+    for c in record["readiness"]["checks"]:
+        rows.append([c["label"], _t("Met") if c["ok"] else _t("GAP: ") + c["detail"]])
+    out: list[Flowable] = [
+        PageBreak(),
+        paragraph(_t("Readiness checklist"), st.heading),
+        table(rows, [90 * mm, 84 * mm]),
+    ]
+    if record["readiness"]["gaps_reason"]:
+        out += [
+            Spacer(1, 3 * mm),
+            paragraph(_t("Signed with gaps. The facilitator's reason:"), st.subheading),
+            paragraph(record["readiness"]["gaps_reason"]),
+        ]
+    return out
+
+
+def exercises_section(record: dict[str, Any], progress: Progress | None) -> list[Flowable]:
+    st = styles()
+    out: list[Flowable] = [PageBreak(), paragraph(_t("Exercises and contributions"), st.heading)]
+    total = len(record["exercises"]) or 1
+    for index, e in enumerate(record["exercises"], start=1):
+        minutes = round(e["seconds_run"] / 60)
+        out += [
+            paragraph(f"{index}. {e['title']}", st.subheading),
+            paragraph(
+                _t("Principle {n}: {title}").format(n=e["principle"], title=principle_title(e["principle"])),
+                st.small,
+            ),
+            paragraph(
+                _t("Time box {box} min; actually ran {ran} min.").format(
+                    box=e["time_box_minutes"], ran=minutes
+                ),
+                st.small,
+            ),
+            paragraph(e["prompt"]),
+        ]
+        if e["themes"]:
+            out.append(labelled(_t("Themes"), "; ".join(t["name"] for t in e["themes"])))
+        for c in e["contributions"]:
+            who = c["by"] or _t("anonymous")
+            extra = f" · {_t('theme')}: {c['theme']}" if c["theme"] else ""
+            out.append(paragraph(c["text"], st.body))
+            out.append(paragraph(f"{kind_label(c['kind'])} · {who}{extra}", st.small))
+        if not e["contributions"]:
+            out.append(paragraph(_t("No contributions."), st.small))
+        if progress:
+            progress(
+                20 + int(40 * index / total), 100, _t("Exercise {n} of {total}").format(n=index, total=total)
+            )
+    return out
+
+
+def _bars(totals: list[dict[str, Any]]) -> Table:
+    most = max([t["total"] for t in totals] + [1])
+    rows: list[list[Any]] = [[_t("Option"), _t("Share of the total"), _t("Total")]]
+    for t in totals:
+        bar = Drawing(62 * mm, 5 * mm)
+        bar.add(
+            Rect(
+                0,
+                0.5 * mm,
+                62 * mm * t["total"] / most,
+                4 * mm,
+                fillColor=colors.HexColor("#2f5f9f"),
+                strokeColor=None,
+            )
+        )
+        bar.add(Rect(0, 0.5 * mm, 62 * mm, 4 * mm, fillColor=None, strokeColor=colors.grey, strokeWidth=0.3))
+        rows.append([t["option"], bar, str(t["total"])])
+    return table(rows, [88 * mm, 66 * mm, 20 * mm])
+
+
+def votes_section(record: dict[str, Any]) -> list[Flowable]:
+    st = styles()
+    out: list[Flowable] = [PageBreak(), paragraph(_t("Votes"), st.heading)]
+    for v in record["votes"]:
+        block: list[Flowable] = [
+            paragraph(v["title"], st.subheading),
+            paragraph(
+                method_label(v["method"])
+                + (_t(", {n} dots each").format(n=v["allowance"]) if v["method"] == "dots" else ""),
+                st.small,
+            ),
+        ]
+        if v["proposal"]:
+            block.append(labelled(_t("Proposal"), v["proposal"]))
+        if v["status"] != "closed":
+            out += [*block, paragraph(_t("This vote was not closed; no result is reported."))]
+            continue
+        overall = v["overall"]
+        block.append(
+            paragraph(
+                _t("{n} ballots ({paper} on paper). Options were shown in this order: {order}.").format(
+                    n=overall["ballots"], paper=v["paper_ballots"], order="; ".join(v["shown_order"]) or "—"
+                ),
+                st.small,
+            )
+        )
+        if v["method"] == "consent":
+            block.append(
+                paragraph(
+                    _t("Agree {a} · can live with it {c} · object {o}: {outcome}.").format(
+                        a=overall["agree"],
+                        c=overall["can_live_with"],
+                        o=overall["object"],
+                        outcome=overall["outcome"],
+                    )
+                )
+            )
+            for reason in overall["objection_reasons"]:
+                block.append(paragraph(_t("Objection: ") + reason))
+            for concern in overall["concerns"]:
+                block.append(paragraph(_t("Concern: ") + concern))
+        else:
+            block.append(_bars(overall["totals"]))
+            winners = "; ".join(overall["winners"]) or "—"
+            block.append(
+                paragraph(
+                    (_t("Tie between: {w}") if overall["tie"] else _t("Most support: {w}")).format(w=winners)
+                )
+            )
+        out.append(KeepTogether(block))
+        out.append(Spacer(1, 2 * mm))
+        out += by_role_table(v)
+    return out
+
+
+def by_role_table(v: dict[str, Any]) -> list[Flowable]:
+    groups = v["by_role"]
+    if not groups:
+        return []
+
+    def name(role: str) -> str:
+        return _t("No role / anonymous") if role == "anonymous" else role_label(role)
+
+    if v["method"] == "consent":
+        rows: list[list[Any]] = [[_t("Group"), _t("Agree"), _t("Can live with it"), _t("Object")]]
+        rows += [
+            [name(r), str(t["agree"]), str(t["can_live_with"]), str(t["object"])] for r, t in groups.items()
+        ]
+        widths = [74 * mm, 33 * mm, 34 * mm, 33 * mm]
+    else:
+        options = [t["option"] for t in v["overall"]["totals"]]
+        rows = [[_t("Group"), *options]]
+        for role, t in groups.items():
+            score = {x["option"]: x["total"] for x in t["totals"]}
+            rows.append([name(role), *[str(score.get(o, 0)) for o in options]])
+        first = 44 * mm
+        widths = [first] + [(174 * mm - first) / max(len(options), 1)] * len(options)
+    return [
+        paragraph(
+            _t("The same vote by role (unweighted; a person with two roles counts in both)"), styles().small
+        ),
+        table(rows, widths),
+        Spacer(1, 5 * mm),
+    ]
+
+
+def decisions_section(record: dict[str, Any]) -> list[Flowable]:
+    st = styles()
+    out: list[Flowable] = [PageBreak(), paragraph(_t("Decisions"), st.heading)]
+    for index, d in enumerate(record["decisions"], start=1):
+        out.append(paragraph(f"{index}. {d['statement']}", st.subheading))
+        if d["divergences"]:
+            box = [paragraph(_t("THIS DECISION GOES AGAINST THE VIEW OF THE ROOM"), st.subheading)]
+            for x in d["divergences"]:
+                box.append(
+                    paragraph(
+                        _t("In “{vote}” the room favoured: {room}. The decision instead: {decision}.").format(
+                            vote=x["vote"], room=x["room"], decision=x["decision"]
+                        )
+                    )
+                )
+            box.append(labelled(_t("Reason given"), d["divergence_reason"]))
+            box.append(labelled(_t("Named decision-maker"), d["decided_by"]))
+            out.append(
+                Table(
+                    [[box]],
+                    colWidths=[174 * mm],
+                    style=TableStyle(
+                        [
+                            ("FONTNAME", (0, 0), (-1, -1), BODY_FONT),
+                            ("BOX", (0, 0), (-1, -1), 2, colors.black),
+                            ("LEFTPADDING", (0, 0), (-1, -1), 8),
+                            ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#fff3e0")),
+                        ]
+                    ),
+                )
+            )
+        out += [
+            labelled(_t("Rationale"), d["rationale"]),
+            labelled(
+                _t("Decided by"),
+                d["decided_by"] + (f" ({d['decided_by_role']})" if d["decided_by_role"] else ""),
+            ),
+            labelled(_t("Date"), _date(d["decided_on"])),
+            labelled(_t("Agreement in the room"), agreement_label(d["agreement"])),
+            labelled(_t("Status"), _t("Final") if d["status"] == "final" else _t("Draft")),
+            labelled(_t("Dissenting and minority views"), d["dissent"] or _t("none recorded")),
+            labelled(
+                _t("Informed by"),
+                _t("{n} linked inputs (contributions, themes and votes)").format(n=len(d["links"])),
+            ),
+        ]
+        for a in d["actions"]:
+            out.append(
+                paragraph(
+                    _t("Action: {action} — owner {owner}, due {due}").format(
+                        action=a["action"], owner=a["owner"], due=_date(a["due"])
+                    )
+                )
+            )
+        out.append(Spacer(1, 4 * mm))
+    if not record["decisions"]:
+        out.append(paragraph(_t("No decisions were recorded.")))
+    return out
+
+
+def outcomes_section(record: dict[str, Any]) -> list[Flowable]:
+    rows: list[list[Any]] = [[_t("You said"), _t("We did"), _t("Why")]]
+    rows += [[r["text"], outcome_label(r["outcome"]), r["reason"]] for r in record["you_said_we_did"]]
+    return [
+        PageBreak(),
+        paragraph(_t("You said, we did"), styles().heading),
+        table(rows, [92 * mm, 32 * mm, 50 * mm]),
+    ]
+
+
+def consent_section(record: dict[str, Any]) -> list[Flowable]:
+    st = styles()
+    out: list[Flowable] = [PageBreak(), paragraph(_t("Consent statement used"), st.heading)]
+    for s in record["consent_statements"]:
+        out += [paragraph(_t("Version {n}").format(n=s["version"]), st.subheading), paragraph(s["text"])]
+    return out
+
+
+def sign_off(record: dict[str, Any], record_sha256: str, qr_text: str) -> list[Flowable]:
+    st = styles()
+    image = Image(io.BytesIO(qr_png(qr_text, box_size=6)), width=45 * mm, height=45 * mm)
+    signer = record["signer"]
+    return [
+        PageBreak(),
+        paragraph(_t("Sign-off"), st.heading),
+        paragraph(
+            _t(
+                "This record is signed electronically by {name} ({org}). The signature covers every page "
+                "and the record data attached to this file (record.json). Co-signers sign the reserved "
+                "fields later without breaking it."
+            ).format(name=signer["name"], org=signer["organisation"])
+        ),
+        Spacer(1, 4 * mm),
+        Table(
+            [
+                [
+                    image,
+                    [
+                        paragraph(_t("Record hash (SHA-256)"), st.subheading),
+                        paragraph(record_sha256, st.small),
+                        paragraph(_t("Short hash: {short}").format(short=record_sha256[:16]), st.body),
+                        paragraph(
+                            _t(
+                                "To check a printed copy, scan this code and run: coproduce verify FILE.pdf "
+                                '--qr "TEXT", or compare the short hash with the one the facilitator '
+                                "publishes."
+                            ),
+                            st.small,
+                        ),
+                    ],
+                ]
+            ],
+            colWidths=[50 * mm, 124 * mm],
+            style=TableStyle(
+                [("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), BODY_FONT)]
+            ),
+        ),
+        Spacer(1, 6 * mm),
+        paragraph(
+            _t("Record {id} · revision {revision}").format(
+                id=record["record_id"], revision=record["revision"]
+            ),
+            st.small,
+        ),
+    ]
+
+
+def build_story(
+    record: dict[str, Any], record_sha256: str, qr_text: str, progress: Progress | None
+) -> list[Flowable]:
+    story = cover(record) + summary(record) + readiness_section(record)
+    story += principles_section(record) + participation_section(record)
+    if progress:
+        progress(20, 100, _t("Writing the exercises"))
+    story += exercises_section(record, progress) + votes_section(record) + decisions_section(record)
+    story += outcomes_section(record) + consent_section(record) + sign_off(record, record_sha256, qr_text)
+    return story
