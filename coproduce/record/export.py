@@ -60,7 +60,7 @@ def _previous(engine: Engine, workshop_id: str) -> SignedRecord | None:
         ).first()
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
+def write_atomically(path: Path, data: bytes) -> None:
     path = path.expanduser()
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
@@ -154,7 +154,7 @@ def export_record(
     from coproduce.record.signing import sign_record
 
     signed = sign_record(pdf, record_json, signer, cosigners)
-    _write_atomically(out, signed)
+    write_atomically(out, signed)
     with writing(engine) as session:
         workshop = get_or_fail(session, Workshop, workshop_id)
         row = SignedRecord(
