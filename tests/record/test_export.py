@@ -37,7 +37,7 @@ def _text(pdf: Path) -> str:
 
 
 def _export(
-    engine: Engine, paths: DataPaths, workshop_id: str, name: str = "record.pdf", **kw: object
+    engine: Engine, paths: DataPaths, workshop_id: str, name: str = "record.pdf", **kw: Any
 ) -> Path:
     out = paths.root / name
     export_record(
@@ -49,7 +49,7 @@ def _export(
         actor="t",
         gaps_reason=REASON,
         **kw,
-    )  # type: ignore[arg-type]
+    )
     return out
 
 
