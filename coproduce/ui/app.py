@@ -73,7 +73,7 @@ def run(paths: DataPaths, argv: list[str]) -> int:
         QMessageBox.critical(None, QCoreApplication.translate("App", "coproduce cannot start"), str(err))
         return 2
     try:
-        window = MainWindow(database.engine, default_actor())
+        window = MainWindow(database.engine, default_actor(), database.paths)
         window.show()
         return int(app.exec())
     finally:

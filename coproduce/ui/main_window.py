@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
 from sqlalchemy import Engine
 
 from coproduce.errors import KnownError
+from coproduce.paths import DataPaths
 from coproduce.services import demo, workshops
 from coproduce.ui.messages import show_error
 from coproduce.ui.tasks import TaskRunner
@@ -17,10 +18,13 @@ from coproduce.ui.workshop_view import WorkshopView
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, engine: Engine, actor: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, engine: Engine, actor: str, paths: DataPaths | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.engine = engine
         self.actor = actor
+        self.paths = paths
         self.runner = TaskRunner(self)
         self.setWindowTitle(self.tr("coproduce"))
         self.resize(1100, 720)
@@ -100,7 +104,7 @@ class MainWindow(QMainWindow):
 
     def open_workshop(self, workshop_id: str) -> None:
         try:
-            view = WorkshopView(self.engine, self.actor, workshop_id)
+            view = WorkshopView(self.engine, self.actor, workshop_id, self.paths)
         except KnownError as err:
             show_error(self, err)
             self.refresh()

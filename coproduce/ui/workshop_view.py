@@ -17,8 +17,10 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import Engine
 
+from coproduce.paths import DataPaths
 from coproduce.services import workshops
 from coproduce.ui.overview_page import OverviewPage
+from coproduce.ui.record_page import RecordPage
 
 PageFactory = Callable[[Engine, str, str], QWidget]
 
@@ -45,7 +47,7 @@ def section_factories() -> list[tuple[str, PageFactory | None]]:
         (tr("Participants"), None),
         (tr("Exercises"), None),
         (tr("Decisions"), None),
-        (tr("Record"), None),
+        (tr("Record"), None),  # built by WorkshopView itself: it needs the data folder
     ]
 
 
@@ -53,9 +55,16 @@ class WorkshopView(QWidget):
     back_requested = Signal()
     changed = Signal()
 
-    def __init__(self, engine: Engine, actor: str, workshop_id: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        actor: str,
+        workshop_id: str,
+        paths: DataPaths | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
-        self.engine, self.actor, self.workshop_id = engine, actor, workshop_id
+        self.engine, self.actor, self.workshop_id, self.paths = engine, actor, workshop_id, paths
         self.heading = QLabel()
         self.heading.setObjectName("pageHeading")
         self.heading.setWordWrap(True)
@@ -72,8 +81,10 @@ class WorkshopView(QWidget):
             item = QListWidgetItem(name)
             item.setSizeHint(item.sizeHint().expandedTo(self.sections.sizeHint().boundedTo(item.sizeHint())))
             self.sections.addItem(item)
-            if factory is None:
-                page: QWidget = PlaceholderPage(self.tr("This section is not built yet."))
+            if factory is None and name == self.tr("Record") and paths is not None:
+                page: QWidget = RecordPage(engine, actor, workshop_id, paths)
+            elif factory is None:
+                page = PlaceholderPage(self.tr("This section is not built yet."))
             else:
                 page = factory(engine, actor, workshop_id)
             saved = getattr(page, "saved", None)

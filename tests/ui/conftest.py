@@ -4,9 +4,9 @@ from collections.abc import Iterator
 
 import pytest
 from pytestqt.qtbot import QtBot
-from sqlalchemy import Engine
 
 from coproduce import i18n
+from coproduce.storage.database import Database
 from coproduce.ui.main_window import MainWindow
 
 
@@ -20,8 +20,8 @@ def _qt_translations() -> Iterator[None]:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, engine: Engine) -> MainWindow:
-    win = MainWindow(engine, "tester")
+def window(qtbot: QtBot, database: Database) -> MainWindow:
+    win = MainWindow(database.engine, "tester", database.paths)
     qtbot.addWidget(win)
     win.show()
     return win

@@ -1,0 +1,298 @@
+"""The Record section: check readiness, sign and export the PDF in the background, verify, co-sign, amend."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import Engine
+
+from coproduce.errors import KnownError
+from coproduce.paths import DataPaths
+from coproduce.services import readiness, workshops
+from coproduce.ui.messages import show_error
+from coproduce.ui.tasks import TaskRunner
+
+
+class RecordPage(QWidget):
+    saved = Signal()
+
+    def __init__(
+        self,
+        engine: Engine,
+        actor: str,
+        workshop_id: str,
+        paths: DataPaths,
+        runner: TaskRunner | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.engine, self.actor, self.workshop_id, self.paths = engine, actor, workshop_id, paths
+        self.runner = runner or TaskRunner(self)
+        self.last_file: Path | None = None
+
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName(self.tr("Record status"))
+        self.gaps = QLabel()
+        self.gaps.setWordWrap(True)
+        self.gaps_reason = QPlainTextEdit()
+        self.gaps_reason.setAccessibleName(self.tr("Reason for signing with gaps"))
+        self.gaps_reason.setPlaceholderText(self.tr("Only if signing with gaps: why, in a sentence or two"))
+        self.gaps_reason.setMaximumHeight(70)
+        self.gaps_reason.setTabChangesFocus(True)
+        self.signer = QLineEdit()
+        self.signer.setAccessibleName(self.tr("Signer's name"))
+        self.organisation = QLineEdit()
+        self.organisation.setAccessibleName(self.tr("Signer's organisation"))
+        self.cosigners = QLineEdit()
+        self.cosigners.setAccessibleName(self.tr("Co-signers"))
+        self.cosigners.setPlaceholderText(
+            self.tr("Names separated by commas, e.g. a participant representative")
+        )
+        self.passphrase = QLineEdit()
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setAccessibleName(self.tr("Passphrase of the signing key"))
+        self.passphrase.setPlaceholderText(self.tr("At least 8 characters; set the first time you sign"))
+        self.export_button = QPushButton(self.tr("&Sign and export the record…"))
+        self.export_button.clicked.connect(self.choose_and_export)
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName(self.tr("Export progress"))
+        self.progress.hide()
+        self.progress_text = QLabel()
+
+        sign_box = QGroupBox(self.tr("Sign and export"))
+        form = QFormLayout(sign_box)
+        form.addRow(self.tr("Readiness"), self.gaps)
+        form.addRow(self.tr("Reason for &gaps"), self.gaps_reason)
+        form.addRow(self.tr("Si&gned by"), self.signer)
+        form.addRow(self.tr("&Organisation"), self.organisation)
+        form.addRow(self.tr("&Co-signers"), self.cosigners)
+        form.addRow(self.tr("&Passphrase"), self.passphrase)
+        form.addRow("", self.export_button)
+        form.addRow(self.progress_text, self.progress)
+
+        self.verify_button = QPushButton(self.tr("&Verify a record file…"))
+        self.verify_button.clicked.connect(self.choose_and_verify)
+        self.cosign_button = QPushButton(self.tr("C&o-sign a record file…"))
+        self.cosign_button.clicked.connect(self.choose_and_cosign)
+        self.amend_button = QPushButton(self.tr("Start an &amendment…"))
+        self.amend_button.setAccessibleDescription(self.tr("Unlock a signed workshop to sign a new revision"))
+        self.amend_button.clicked.connect(self.amend)
+        self.result = QPlainTextEdit()
+        self.result.setReadOnly(True)
+        self.result.setAccessibleName(self.tr("Verification result"))
+        check_box = QGroupBox(self.tr("Check a record"))
+        column = QVBoxLayout(check_box)
+        buttons = QHBoxLayout()
+        for button in (self.verify_button, self.cosign_button, self.amend_button):
+            button.setMinimumHeight(36)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        column.addLayout(buttons)
+        column.addWidget(self.result)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.status)
+        layout.addWidget(sign_box)
+        layout.addWidget(check_box, 1)
+        self.refresh()
+
+    def refresh(self) -> None:
+        details = workshops.get_workshop(self.engine, self.workshop_id)
+        lead = details.lead
+        if lead and not self.signer.text():
+            self.signer.setText(lead.name)
+            self.organisation.setText(lead.organisation)
+        missing = readiness.gaps(readiness.check(self.engine, self.workshop_id))
+        self.gaps.setText(
+            self.tr("Ready to sign: every check is met.")
+            if not missing
+            else self.tr("{n} gap(s): {list}").format(
+                n=len(missing), list="; ".join(g.label for g in missing)
+            )
+        )
+        self.gaps_reason.setEnabled(bool(missing))
+        signed = details.workshop.status == "signed"
+        self.export_button.setEnabled(not signed and not self.runner.busy)
+        self.amend_button.setEnabled(signed)
+        self.status.setText(
+            self.tr("This workshop's record is signed and its contents are locked.")
+            if signed
+            else self.tr("Not signed yet.")
+        )
+
+    # -- export
+    def choose_and_export(self) -> None:
+        from coproduce.record.export import default_file_name
+
+        w = workshops.get_workshop(self.engine, self.workshop_id).workshop
+        suggested = str(self.paths.exports / default_file_name(w.title, w.date))
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save the signed record"), suggested, self.tr("PDF files (*.pdf)")
+        )
+        if path:
+            self.export_to(Path(path))
+
+    def export_to(self, out: Path) -> None:
+        if len(self.passphrase.text()) < 8:
+            self.result.setPlainText(self.tr("Not signed: the passphrase needs at least 8 characters."))
+            self.passphrase.setFocus()
+            return
+        from coproduce.record.export import export_record
+        from coproduce.record.keys import KeyStore
+
+        args: dict[str, Any] = {
+            "passphrase": self.passphrase.text(),
+            "actor": self.actor,
+            "signer_name": self.signer.text().strip() or None,
+            "signer_organisation": self.organisation.text().strip(),
+            "cosigners": [n.strip() for n in self.cosigners.text().split(",") if n.strip()],
+            "gaps_reason": self.gaps_reason.toPlainText() if self.gaps_reason.isEnabled() else "",
+        }
+        keys = KeyStore(self.paths.keys)
+        self.export_button.setEnabled(False)
+        self.progress.setRange(0, 100)
+        self.progress.setValue(0)
+        self.progress.show()
+        self.runner.run(
+            lambda progress: export_record(
+                self.engine, keys, self.workshop_id, out, progress=progress, **args
+            ),
+            self._exported,
+            self._failed,
+            self._progress,
+        )
+
+    def _progress(self, done: int, total: int, message: str) -> None:
+        self.progress.setMaximum(total)
+        self.progress.setValue(done)
+        self.progress_text.setText(message)
+
+    def _exported(self, result: Any) -> None:
+        self.progress.hide()
+        self.progress_text.setText("")
+        self.passphrase.clear()
+        self.last_file = result.path
+        self.result.setPlainText(
+            self.tr(
+                "Signed record written to {path}\nRecord {id}, revision {rev}\nSHA-256 {sha}\nTook {s:.1f} s"
+            ).format(
+                path=result.path,
+                id=result.record_id,
+                rev=result.revision,
+                sha=result.sha256,
+                s=result.seconds,
+            )
+        )
+        self.refresh()
+        self.saved.emit()
+
+    def _failed(self, err: Exception) -> None:
+        self.progress.hide()
+        self.progress_text.setText("")
+        self.refresh()
+        show_error(self, err, self.tr("The record was not signed"))
+
+    # -- verify, co-sign, amend
+    def choose_and_verify(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Choose a record to verify"), str(self.paths.exports), self.tr("PDF files (*.pdf)")
+        )
+        if path:
+            self.verify_file(Path(path))
+
+    def verify_file(self, path: Path) -> None:
+        from coproduce.record.export import embedded_qr_text
+        from coproduce.record.keys import KeyStore
+        from coproduce.record.verify import verify
+
+        keys = KeyStore(self.paths.keys)
+
+        def work(progress: Any) -> Any:
+            data = path.read_bytes()
+            return verify(data, keys, embedded_qr_text(data))
+
+        self.result.setPlainText(self.tr("Checking {name}…").format(name=path.name))
+        self.runner.run(work, self._verified, self._failed)
+
+    def _verified(self, result: Any) -> None:
+        heading = {
+            "authentic": self.tr("AUTHENTIC"),
+            "untrusted_signer": self.tr(
+                "NOT VERIFIED: intact, but the signer's installation is not trusted on this computer"
+            ),
+            "not_verified": self.tr("NOT VERIFIED"),
+        }[result.status.value]
+        lines = [heading, *(f"• {reason}" for reason in result.reasons)]
+        lines += [
+            self.tr("Signed by {name} ({org})").format(name=s.name, org=s.organisation)
+            for s in result.signers
+        ]
+        self.result.setPlainText("\n".join(lines))
+
+    def choose_and_cosign(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Choose a record to co-sign"), str(self.paths.exports), self.tr("PDF files (*.pdf)")
+        )
+        if not path:
+            return
+        name, ok = QInputDialog.getText(self, self.tr("Co-sign"), self.tr("Co-signer's name (as reserved):"))
+        if not ok or not name.strip():
+            return
+        secret, ok = QInputDialog.getText(
+            self, self.tr("Co-sign"), self.tr("Their passphrase:"), QLineEdit.EchoMode.Password
+        )
+        if ok:
+            self.cosign_file(Path(path), name.strip(), secret)
+
+    def cosign_file(self, path: Path, name: str, passphrase: str) -> None:
+        from coproduce.record.export import write_atomically
+        from coproduce.record.keys import KeyStore
+        from coproduce.record.signing import cosign
+
+        keys = KeyStore(self.paths.keys)
+
+        def work(progress: Any) -> Path:
+            signed = cosign(path.read_bytes(), store=keys, name=name, organisation="-", passphrase=passphrase)
+            write_atomically(path, signed)
+            return path
+
+        self.runner.run(
+            work,
+            lambda p: self.result.setPlainText(
+                self.tr("Co-signed by {name}: {path}").format(name=name, path=p)
+            ),
+            self._failed,
+        )
+
+    def amend(self) -> None:
+        reason, ok = QInputDialog.getMultiLineText(
+            self, self.tr("Start an amendment"), self.tr("Why is the signed record being amended?")
+        )
+        if not ok:
+            return
+        from coproduce.record.export import start_amendment
+
+        try:
+            start_amendment(self.engine, self.actor, self.workshop_id, reason)
+        except KnownError as err:
+            show_error(self, err)
+            return
+        self.refresh()
+        self.saved.emit()
