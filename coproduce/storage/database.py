@@ -12,7 +12,7 @@ from sqlalchemy.exc import OperationalError
 from coproduce.errors import StorageError
 from coproduce.i18n import translate
 from coproduce.paths import DataPaths
-from coproduce.storage import migrate
+from coproduce.storage import backups, migrate
 from coproduce.storage.engine import make_engine
 from coproduce.storage.lock import DataFolderLock
 
@@ -70,6 +70,7 @@ def open_database(paths: DataPaths, *, lock: bool = True) -> Database:
         folder_lock.acquire()
     try:
         _check_is_sqlite(paths.database)
+        backups.check_database(paths)  # a damaged file is moved aside, never opened for writing
         engine = make_engine(paths.database)
         backup = migrate.upgrade(engine, paths.database, paths.backups)
     except (OperationalError, sqlite3.DatabaseError) as err:
