@@ -113,6 +113,12 @@ def record_consent(
     with writing(engine) as session:
         person = get_or_fail(session, Participant, participant_id)
         ensure_editable(session, person.workshop_id)
+        if person.removed:
+            raise ValidationError(translate("Consent", "This person has been taken off the list."))
+        if state_in(session, participant_id).withdrawal is not None:
+            raise ValidationError(
+                translate("Consent", "This person has withdrawn; their withdrawal stands and is not undone.")
+            )
         if statement_id is None:
             statement = _latest_statement(session, person.workshop_id)
             if statement is None:
@@ -193,3 +199,71 @@ def statement_count(engine: Engine, workshop_id: str) -> int:
             .select_from(ConsentStatement)
             .where(ConsentStatement.workshop_id == workshop_id)
         ).one()
+
+
+def statements(engine: Engine, workshop_id: str) -> list[ConsentStatement]:
+    """Every version of the workshop's consent wording, oldest first."""
+    with reading(engine) as session:
+        return list(
+            session.exec(
+                select(ConsentStatement)
+                .where(ConsentStatement.workshop_id == workshop_id)
+                .order_by(col(ConsentStatement.version))
+            )
+        )
+
+
+def method_label(key: str) -> str:
+    return {
+        "on_screen": translate("Consent", "On screen"),
+        "paper": translate("Consent", "On paper"),
+        "verbal": translate("Consent", "Verbally, with a witness"),
+    }.get(key, key)
+
+
+def withdrawal_choice_label(key: str) -> str:
+    return {
+        "keep_anonymous": translate("Consent", "Keep their contributions, without their name"),
+        "remove": translate("Consent", "Remove their contributions from every later export"),
+    }.get(key, key)
+
+
+def consent_summary(state: ConsentState) -> str:
+    """One line for the participants table, in words (never colour alone)."""
+    if state.withdrawal is not None:
+        text = (
+            translate("Consent", "Withdrawn {date}: contributions removed")
+            if state.withdrawal.choice == "remove"
+            else translate("Consent", "Withdrawn {date}: kept without name")
+        )
+        return text.format(date=state.withdrawal.withdrawn_on.strftime("%d %b %Y"))
+    if state.consent is None:
+        return translate("Consent", "Not recorded")
+    if not state.consent.take_part:
+        return translate("Consent", "Declined to take part")
+    agreed = [
+        translate("Consent", "named") if state.consent.be_named else translate("Consent", "not named"),
+    ]
+    if state.consent.be_contacted:
+        agreed.append(translate("Consent", "to be contacted"))
+    version = state.statement.version if state.statement else 0
+    return translate("Consent", "Given (v{version}, {method}): {agreed}").format(
+        version=version, method=method_label(state.consent.method).lower(), agreed=", ".join(agreed)
+    )
+
+
+@dataclass(frozen=True)
+class LedgerRow:
+    participant: Participant
+    state: ConsentState
+
+
+def ledger(engine: Engine, workshop_id: str, *, include_removed: bool = False) -> list[LedgerRow]:
+    """Each participant with their consent state, by number."""
+    query = (
+        select(Participant).where(Participant.workshop_id == workshop_id).order_by(col(Participant.number))
+    )
+    if not include_removed:
+        query = query.where(col(Participant.removed).is_(False))
+    with reading(engine) as session:
+        return [LedgerRow(p, state_in(session, p.id)) for p in session.exec(query)]

@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 
 from coproduce.services import consent, contributions, documents, exercises, participants, workshops
 from coproduce.services.demo_decisions import add_demo_decisions
+from coproduce.services.demo_equality import add_demo_equality
 from coproduce.services.participants import ParticipantInput
 
 ACTOR = "demo"
@@ -214,4 +215,5 @@ def create_demo(engine: Engine) -> str:
                 source="facilitator" if person is None or person % 3 else "paper",
             )
     add_demo_decisions(engine, workshop_id)  # keep last: gives outcomes to every input made above
+    add_demo_equality(engine, workshop_id)  # anonymous forms and the population profile
     return workshop_id

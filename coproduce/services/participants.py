@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import Engine, func
 from sqlmodel import col, select
@@ -37,6 +38,82 @@ class ParticipantInput:
     organisation: str = ""
     access_needs: list[str] = field(default_factory=list)
     access_notes: str = ""
+    interpreter_language: str = ""  # kept in access_needs as "interpreter:<language>"
+
+    @classmethod
+    def from_participant(cls, person: Participant) -> ParticipantInput:
+        return cls(
+            display_name=person.display_name,
+            pseudonym=person.pseudonym,
+            anonymous=person.anonymous,
+            roles=list(person.roles),
+            role_other=person.role_other,
+            organisation=person.organisation,
+            access_needs=[need_key(n) for n in person.access_needs],
+            access_notes=person.access_notes,
+            interpreter_language=interpreter_language(person.access_needs),
+        )
+
+    def stored(self) -> dict[str, Any]:
+        """The participant's columns: the interpreter's language folded into its access need."""
+        values: dict[str, Any] = dict(self.__dict__)
+        language = values.pop("interpreter_language")
+        values["access_needs"] = [
+            f"interpreter:{language}" if n == "interpreter" and language else n for n in self.access_needs
+        ]
+        return values
+
+
+def need_key(entry: str) -> str:
+    """ "interpreter:Bengali" -> "interpreter"."""
+    return entry.partition(":")[0]
+
+
+def interpreter_language(needs: list[str]) -> str:
+    for entry in needs:
+        key, _, language = entry.partition(":")
+        if key == "interpreter":
+            return language
+    return ""
+
+
+def access_need_label(key: str) -> str:
+    return {
+        "large_print": translate("Participants", "Large print"),
+        "easy_read": translate("Participants", "Easy Read"),
+        "interpreter": translate("Participants", "Interpreter"),
+        "bsl_interpreter": translate("Participants", "BSL interpreter"),
+        "hearing_loop": translate("Participants", "Hearing loop"),
+        "step_free": translate("Participants", "Step-free access"),
+        "quiet_space": translate("Participants", "Quiet space"),
+        "other": translate("Participants", "Other"),
+    }.get(key, key)
+
+
+def access_needs_text(needs: list[str]) -> str:
+    """ "Large print, Interpreter (Bengali)" for a person's stored access needs."""
+    parts = []
+    for entry in needs:
+        key, _, language = entry.partition(":")
+        label = access_need_label(key)
+        parts.append(
+            translate("Participants", "{need} ({language})").format(need=label, language=language)
+            if language
+            else label
+        )
+    return ", ".join(parts)
+
+
+def roles_text(person: Participant) -> str:
+    from coproduce.services.choices import role_label
+
+    parts = [
+        translate("Participants", "Other: {role}").format(role=person.role_other)
+        if r == "other" and person.role_other
+        else role_label(r)
+        for r in person.roles
+    ]
+    return ", ".join(parts)
 
 
 def _clean(data: ParticipantInput) -> ParticipantInput:
@@ -44,7 +121,7 @@ def _clean(data: ParticipantInput) -> ParticipantInput:
     unknown = [r for r in roles if r not in ROLES]
     if unknown:
         raise ValidationError(translate("Participants", "Unknown role: {role}").format(role=unknown[0]))
-    needs = [n for n in dict.fromkeys(data.access_needs)]
+    needs = [n for n in dict.fromkeys(need_key(n) for n in data.access_needs)]
     unknown = [n for n in needs if n not in ACCESS_NEEDS]
     if unknown:
         raise ValidationError(
@@ -71,7 +148,17 @@ def _clean(data: ParticipantInput) -> ParticipantInput:
         access_notes=clean_text(
             data.access_notes, field=translate("Participants", "Access notes"), limit=MEDIUM
         ),
+        interpreter_language=clean_text(
+            data.interpreter_language or interpreter_language(data.access_needs),
+            field=translate("Participants", "Interpreter's language"),
+            limit=SHORT,
+            multiline=False,
+        ).replace(":", " ")
+        if "interpreter" in needs
+        else "",
     )
+    if "other" in roles and not cleaned.role_other:
+        raise ValidationError(translate("Participants", "Say what the “other” role is."))
     if cleaned.anonymous:
         cleaned.display_name = ""
     elif not cleaned.display_name and not cleaned.pseudonym:
@@ -88,7 +175,7 @@ def add_participant(engine: Engine, actor: str, workshop_id: str, data: Particip
         highest = session.exec(
             select(func.max(Participant.number)).where(Participant.workshop_id == workshop_id)
         ).one()
-        person = Participant(workshop_id=workshop_id, number=(highest or 0) + 1, **cleaned.__dict__)
+        person = Participant(workshop_id=workshop_id, number=(highest or 0) + 1, **cleaned.stored())
         session.add(person)
         session.flush()
         record(session, actor, "participant.create", person, chain=workshop_id)
@@ -100,9 +187,10 @@ def update_participant(engine: Engine, actor: str, participant_id: str, data: Pa
     with writing(engine) as session:
         person = get_or_fail(session, Participant, participant_id)
         ensure_editable(session, person.workshop_id)
-        fields = list(cleaned.__dict__)
+        values = cleaned.stored()
+        fields = list(values)
         before = snapshot(person, fields)
-        for key, value in cleaned.__dict__.items():
+        for key, value in values.items():
             setattr(person, key, value)
         after = snapshot(person, fields)
         if before == after:
