@@ -20,6 +20,7 @@ from sqlalchemy import Engine
 from coproduce.paths import DataPaths
 from coproduce.services import workshops
 from coproduce.ui.overview_page import OverviewPage
+from coproduce.ui.participants_section import ParticipantsSection
 from coproduce.ui.record_page import RecordPage
 
 PageFactory = Callable[[Engine, str, str], QWidget]
@@ -44,7 +45,7 @@ def section_factories() -> list[tuple[str, PageFactory | None]]:
 
     return [
         (tr("Overview"), lambda engine, actor, wid: OverviewPage(engine, actor, wid)),
-        (tr("Participants"), None),
+        (tr("Participants"), lambda engine, actor, wid: ParticipantsSection(engine, actor, wid)),
         (tr("Exercises"), None),
         (tr("Decisions"), None),
         (tr("Record"), None),  # built by WorkshopView itself: it needs the data folder
