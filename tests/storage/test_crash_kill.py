@@ -15,7 +15,6 @@ import subprocess
 import sys
 import textwrap
 import time
-from pathlib import Path
 
 import pytest
 
@@ -39,7 +38,8 @@ CHILD = textwrap.dedent(
     n = 0
     while True:
         n += 1
-        saved = add_contribution(db.engine, "writer", sys.argv[2], f"Contribution {n} " + "words " * (n % 50), "idea")
+        text = f"Contribution {n} " + "words " * (n % 50)
+        saved = add_contribution(db.engine, "writer", sys.argv[2], text, "idea")
         print(saved, flush=True)
     """
 )
