@@ -18,6 +18,7 @@ JSON, so that an import gives back identical values.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -48,6 +49,7 @@ ALL_MEMBERS: frozenset[str] = frozenset({MANIFEST, SIGNATURE, *DATA_MEMBERS})
 SIGNATURE_ALGORITHM = "ECDSA-P256-SHA256"
 NOT_WORKSHOP_DATA = frozenset({"event", "setting", "alembic_version"})
 _STAMP = "%Y-%m-%dT%H:%M:%S.%fZ"
+_TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z\Z")
 
 # Sane limits for what an archive may hold.
 MAX_TEXT = 20_000  # characters in any one string (a contribution is at most 10,000)
@@ -210,7 +212,9 @@ def decode(kind: str, value: Any, *, nullable: bool, limit: int = MAX_TEXT) -> A
         raise BadValueError(_t("not a date or time"))
     try:
         if kind == "timestamp":
-            return dt.datetime.strptime(value, _STAMP).replace(tzinfo=dt.UTC)
+            if not _TIMESTAMP.match(value):
+                raise ValueError(value)
+            return dt.datetime.fromisoformat(value[:-1]).replace(tzinfo=dt.UTC)
         if kind == "date":
             return dt.date.fromisoformat(value)
         if kind == "time":

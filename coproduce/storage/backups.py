@@ -321,3 +321,16 @@ class BackupScheduler:
         self.last_marker = marker
         self.last_time = now
         return info
+
+
+def restore_in_place(paths: DataPaths, engine: Engine, name: str) -> Path | None:
+    """Restore while the app runs: close the engine's connections, restore, bring the schema up to date.
+
+    The engine reconnects to the restored file on next use. Returns where the replaced file was kept.
+    """
+    from coproduce.storage import migrate
+
+    engine.dispose()
+    moved = restore_backup(paths, name)
+    migrate.upgrade(engine, paths.database, paths.backups)
+    return moved

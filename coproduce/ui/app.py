@@ -14,7 +14,7 @@ from coproduce.errors import KnownError
 from coproduce.paths import DataPaths
 from coproduce.resources import resource
 from coproduce.services.identity import default_actor
-from coproduce.storage.database import open_database
+from coproduce.ui.backups_dialog import open_with_recovery
 from coproduce.ui.main_window import MainWindow
 
 STYLE = """
@@ -68,7 +68,7 @@ def run(paths: DataPaths, argv: list[str]) -> int:
     _setup_logging(paths)
     app = make_application(argv)
     try:
-        database = open_database(paths)
+        database = open_with_recovery(paths)  # a damaged database: offer the newest good backup
     except KnownError as err:
         QMessageBox.critical(None, QCoreApplication.translate("App", "coproduce cannot start"), str(err))
         return 2

@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 from coproduce.errors import KnownError
 from coproduce.paths import DataPaths
 from coproduce.services import demo, workshops
+from coproduce.ui.archive_menu import install_archive_menu
 from coproduce.ui.messages import show_error
 from coproduce.ui.tasks import TaskRunner
 from coproduce.ui.workshop_dialog import NewWorkshopDialog
@@ -60,6 +61,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
         self.file_menu = file_menu
+        install_archive_menu(self)  # Data menu: archives, programme view, backups (ui/archive_menu.py)
 
     # -- list
     def refresh(self) -> None:
