@@ -149,7 +149,7 @@ class PinThrottle:
 
 
 def attempt(engine: Engine, pin: str, throttle: PinThrottle) -> bool:
-    """Check ``pin`` if the throttle allows it now (else ``PinWaitError``); a wrong one starts the next wait."""
+    """Check ``pin`` if the throttle allows it (else ``PinWaitError``); a wrong one starts the next wait."""
     wait = throttle.wait_seconds()
     if wait > 0:
         raise PinWaitError(wait)
