@@ -14,6 +14,7 @@ from sqlalchemy import Engine
 from coproduce.services import consent, contributions, documents, exercises, participants, workshops
 from coproduce.services.demo_decisions import add_demo_decisions
 from coproduce.services.demo_equality import add_demo_equality
+from coproduce.services.demo_exercises import add_demo_runs
 from coproduce.services.participants import ParticipantInput
 
 ACTOR = "demo"
@@ -216,4 +217,5 @@ def create_demo(engine: Engine) -> str:
             )
     add_demo_decisions(engine, workshop_id)  # keep last: gives outcomes to every input made above
     add_demo_equality(engine, workshop_id)  # anonymous forms and the population profile
+    add_demo_runs(engine, workshop_id)  # when each exercise ran, and themes (services/demo_exercises.py)
     return workshop_id

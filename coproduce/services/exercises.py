@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from sqlalchemy import Engine, func
@@ -161,4 +162,82 @@ def stop_exercise(engine: Engine, actor: str, exercise_id: str) -> None:
             exercise,
             chain=exercise.workshop_id,
             after=snapshot(exercise, ["started_at", "stopped_at", "seconds_run"]),
+        )
+
+
+def get_exercise(engine: Engine, exercise_id: str) -> Exercise:
+    with reading(engine) as session:
+        return get_or_fail(session, Exercise, exercise_id)
+
+
+def move_exercise(engine: Engine, actor: str, exercise_id: str, step: int) -> None:
+    """Move an exercise up (``step`` < 0) or down the running order, swapping with its neighbour."""
+    with writing(engine) as session:
+        exercise = get_or_fail(session, Exercise, exercise_id)
+        ensure_editable(session, exercise.workshop_id)
+        order = list(
+            session.exec(
+                select(Exercise)
+                .where(Exercise.workshop_id == exercise.workshop_id, col(Exercise.hidden).is_(False))
+                .order_by(col(Exercise.position))
+            )
+        )
+        index = next(i for i, item in enumerate(order) if item.id == exercise_id)
+        target = index + (1 if step > 0 else -1)
+        if step == 0 or not 0 <= target < len(order):
+            return
+        order[index], order[target] = order[target], order[index]
+        for position, item in enumerate(order, start=1):
+            if item.position != position:
+                before = {"position": item.position}
+                item.position = position
+                session.add(item)
+                record(
+                    session,
+                    actor,
+                    "exercise.move",
+                    item,
+                    chain=item.workshop_id,
+                    before=before,
+                    after={"position": position},
+                )
+
+
+def running_exercise(engine: Engine, workshop_id: str) -> Exercise | None:
+    """The exercise started and not yet stopped, if any."""
+    with reading(engine) as session:
+        return session.exec(
+            select(Exercise).where(
+                Exercise.workshop_id == workshop_id,
+                col(Exercise.started_at).is_not(None),
+                col(Exercise.stopped_at).is_(None),
+            )
+        ).first()
+
+
+def record_run(
+    engine: Engine, actor: str, exercise_id: str, started_at: dt.datetime, stopped_at: dt.datetime
+) -> None:
+    """Record a run that already happened (e.g. written down on paper): when it started and stopped."""
+    if started_at.tzinfo is None or stopped_at.tzinfo is None:
+        raise ValidationError(translate("Exercises", "Run times must include their time zone."))
+    if stopped_at <= started_at:
+        raise ValidationError(translate("Exercises", "An exercise must stop after it starts."))
+    with writing(engine) as session:
+        exercise = get_or_fail(session, Exercise, exercise_id)
+        ensure_editable(session, exercise.workshop_id)
+        fields = ["started_at", "stopped_at", "seconds_run"]
+        before = snapshot(exercise, fields)
+        exercise.started_at = started_at
+        exercise.stopped_at = stopped_at
+        exercise.seconds_run += int((stopped_at - started_at).total_seconds())
+        session.add(exercise)
+        record(
+            session,
+            actor,
+            "exercise.run",
+            exercise,
+            chain=exercise.workshop_id,
+            before=before,
+            after=snapshot(exercise, fields),
         )
