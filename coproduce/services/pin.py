@@ -36,9 +36,12 @@ class PinWaitError(KnownError):
 
     def __init__(self, seconds: float) -> None:
         self.seconds = seconds
+        whole = max(1, round(seconds + 0.499))
         super().__init__(
-            translate("PIN", "Please wait {seconds} seconds before trying the PIN again.").format(
-                seconds=max(1, round(seconds + 0.499))
+            translate("PIN", "Please wait 1 second before trying the PIN again.")
+            if whole == 1
+            else translate("PIN", "Please wait {seconds} seconds before trying the PIN again.").format(
+                seconds=whole
             )
         )
 

@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 from coproduce.errors import KnownError
 from coproduce.paths import DataPaths
 from coproduce.services import demo, workshops
+from coproduce.ui import participant_mode
 from coproduce.ui.archive_menu import install_archive_menu
 from coproduce.ui.messages import show_error
 from coproduce.ui.tasks import TaskRunner
@@ -62,6 +63,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(quit_action)
         self.file_menu = file_menu
         install_archive_menu(self)  # Data menu: archives, programme view, backups (ui/archive_menu.py)
+        participant_mode.install_participant_mode_action(self)  # Room menu: participant mode
+        participant_mode.install_view_menu(self)  # View menu: text size, high contrast
 
     # -- list
     def refresh(self) -> None:

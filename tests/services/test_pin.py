@@ -108,7 +108,7 @@ def test_attempt_refuses_during_the_wait_even_with_the_right_pin(engine: Engine)
     clock = FakeClock()
     throttle = pin.PinThrottle(clock)
     assert not pin.attempt(engine, "1111", throttle)
-    with pytest.raises(pin.PinWaitError, match="wait 1 seconds"):
+    with pytest.raises(pin.PinWaitError, match="wait 1 second before"):
         pin.attempt(engine, "2468", throttle)
     clock.now += 1
     assert not pin.attempt(engine, "2222", throttle)
