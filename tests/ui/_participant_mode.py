@@ -58,14 +58,14 @@ def buttons(root: QWidget) -> list[WrapButton]:
     return [b for b in root.findChildren(WrapButton) if b.isVisible()]
 
 
-def find_button(root: QWidget, words: str) -> WrapButton:
+def find_button(root: QWidget, words: str, *, first: bool = False) -> WrapButton:
     found = [b for b in buttons(root) if words in b.words()]
-    assert len(found) == 1, f"{words!r} in {[b.words() for b in buttons(root)]}"
+    assert len(found) == 1 or (first and found), f"{words!r} in {[b.words() for b in buttons(root)]}"
     return found[0]
 
 
-def press(qtbot: QtBot, root: QWidget, words: str) -> None:
-    button = find_button(root, words)
+def press(qtbot: QtBot, root: QWidget, words: str, *, first: bool = False) -> None:
+    button = find_button(root, words, first=first)
     assert button.isEnabled()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 

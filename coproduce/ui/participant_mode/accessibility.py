@@ -69,6 +69,7 @@ def participant_stylesheet(look: Look) -> str:
     """The participant window's stylesheet: large type, 44 px targets, thick visible focus."""
     c = _colours(look.high_contrast)
     base = PARTICIPANT_BASE_PT * look.scale / 100
+    bar = 14.0 * (100 + look.scale) / 200  # the top bar grows at half the rate: 14 pt to 21 pt
     return f"""
 QWidget {{ font-size: {base:.1f}pt; color: {c["fg"]}; background: {c["bg"]}; }}
 QLabel#stepHeading {{ font-size: {base * 1.5:.1f}pt; font-weight: 700; }}
@@ -77,21 +78,27 @@ QLabel#hint {{ color: {c["muted"]}; }}
 QLabel#problem {{ border: 3px solid {c["fg"]}; padding: 8px; font-weight: 700; }}
 QPushButton {{
     min-height: {MIN_TOUCH}px; min-width: {MIN_TOUCH}px; padding: 8px 16px;
-    color: {c["button_fg"]}; background: {c["button_bg"]};
+    color: {c["button_fg"]}; background: {c["button_bg"]}; outline: none;
     border: 2px solid {c["border"]}; border-radius: 8px;
 }}
 QPushButton QLabel {{ color: {c["button_fg"]}; background: transparent; }}
-QPushButton:checked {{ background: {c["checked_bg"]}; border-width: 5px; }}
-QPushButton:checked QLabel {{ color: {c["checked_fg"]}; font-weight: 700; }}
+QPushButton:checked {{ color: {c["checked_fg"]}; background: {c["checked_bg"]}; border-width: 5px; }}
+QLabel[chosen="true"] {{ color: {c["checked_fg"]}; background: transparent; font-weight: 700; }}
 QPushButton:focus {{ border: 5px dashed {c["focus"]}; }}
-QPushButton#facilitator {{ font-size: {base * 0.8:.1f}pt; }}
+QPushButton#bar {{ font-size: {bar:.1f}pt; padding: 6px 12px; }}
+QLabel#bar {{ font-size: {bar:.1f}pt; }}
 QLineEdit, QPlainTextEdit {{
     min-height: {MIN_TOUCH}px; color: {c["fg"]}; background: {c["field_bg"]};
     border: 2px solid {c["border"]}; border-radius: 4px; padding: 6px;
 }}
 QLineEdit:focus, QPlainTextEdit:focus {{ border: 5px dashed {c["focus"]}; }}
 QScrollArea {{ border: none; }}
-QScrollBar:vertical {{ width: {MIN_TOUCH}px; }}
+QScrollBar:vertical {{ width: {MIN_TOUCH}px; background: {c["bg"]}; border-left: 2px solid {c["border"]}; }}
+QScrollBar::handle:vertical {{
+    background: {c["border"]}; min-height: {MIN_TOUCH * 2}px; margin: 4px; border-radius: 6px;
+}}
+QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{ height: 0px; }}
+QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical {{ background: none; }}
 """
 
 
@@ -117,9 +124,16 @@ class WrapButton(QPushButton):
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
         self.setCheckable(checkable)
+        self.toggled.connect(self._restyle)
         self.set_words(text)
         if description:
             self.setAccessibleDescription(description)
+
+    def _restyle(self, checked: bool) -> None:
+        # a stylesheet cannot follow the button's :checked state down to the label, so the label says it
+        self.label.setProperty("chosen", checked)
+        self.label.style().unpolish(self.label)
+        self.label.style().polish(self.label)
 
     def set_words(self, text: str) -> None:
         self.label.setText(text)

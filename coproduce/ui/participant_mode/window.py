@@ -134,24 +134,25 @@ class ParticipantModeWindow(QWidget):
         self.easy = False
         self.statement_id: str | None = None
         self.unlocked = False
+        self.watching = False  # the application-wide filter is installed
         self.pin_dialog: UnlockDialog | None = None
         self.lock = _Lock(self)
         self.setWindowTitle(self.tr("coproduce — participant mode"))
         self.setWindowModality(Qt.WindowModality.ApplicationModal)
         self.setAccessibleName(self.tr("Participant mode"))
 
-        self.smaller = QPushButton(self.tr("A− Smaller text"))
-        self.larger = QPushButton(self.tr("A+ Larger text"))
+        self.smaller = QPushButton(self.tr("A− Smaller"))
+        self.larger = QPushButton(self.tr("A+ Larger"))
         self.contrast = QPushButton()
         self.contrast.setCheckable(True)
         self.facilitator = QPushButton(self.tr("Facilitator"))
-        self.facilitator.setObjectName("facilitator")
         for button, name, description in (
             (self.smaller, self.tr("Smaller text"), self.tr("Make the words on screen smaller")),
             (self.larger, self.tr("Larger text"), self.tr("Make the words on screen bigger")),
             (self.contrast, self.tr("High contrast"), self.tr("White and yellow on black, or back")),
             (self.facilitator, self.tr("Facilitator"), self.tr("For the facilitator: needs the PIN")),
         ):
+            button.setObjectName("bar")
             button.setAccessibleName(name)
             button.setAccessibleDescription(description)
             button.setMinimumHeight(MIN_TOUCH)
@@ -160,19 +161,23 @@ class ParticipantModeWindow(QWidget):
         self.larger.clicked.connect(lambda: self.set_look(self.look.bigger()))
         self.contrast.clicked.connect(lambda on: self.set_look(Look(self.look.scale, on)))
         self.facilitator.clicked.connect(self.ask_pin)
-        self.size_label = label("", wrap=False)
-        self.size_label.setObjectName("hint")
-        title = self.exercise.title if self.exercise is not None else self.vote.title if self.vote else ""
-        self.title = label(title, name="hint")
+        self.size_label = label("", name="bar", wrap=False)
         bar = QHBoxLayout()
         bar.setContentsMargins(16, 8, 16, 8)
-        bar.addWidget(self.title, 1)
-        for widget in (self.size_label, self.smaller, self.larger, self.contrast, self.facilitator):
+        for widget in (self.smaller, self.size_label, self.larger, self.contrast):
             bar.addWidget(widget)
+        bar.addStretch(1)
+        bar.addWidget(self.facilitator)
         self.area = QScrollArea()
         self.area.setWidgetResizable(True)
         self.area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        for bar_, name in (
+            (self.area.verticalScrollBar(), self.tr("Scroll up and down")),
+            (self.area.horizontalScrollBar(), self.tr("Scroll left and right")),
+        ):
+            bar_.setAccessibleName(name)
+            bar_.setAccessibleDescription(self.tr("Drag to see the rest of this screen"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
@@ -188,9 +193,14 @@ class ParticipantModeWindow(QWidget):
     # -- locking
     def start(self, *, fullscreen: bool = True) -> None:
         app = QApplication.instance()
-        if app is not None:
+        if isinstance(app, QApplication) and not self.watching:
             app.installEventFilter(self.lock)
+            app.focusChanged.connect(self._follow_focus)
+            self.watching = True
         if fullscreen:
+            screen = self.screen()
+            if screen is not None:  # without a window manager, full screen needs the size set too
+                self.setGeometry(screen.geometry())
             self.showFullScreen()
         else:
             self.show()
@@ -233,11 +243,19 @@ class ParticipantModeWindow(QWidget):
         self.unlocked = True
         self.idle.stop()
         app = QApplication.instance()
-        if app is not None:
+        if isinstance(app, QApplication) and self.watching:
             app.removeEventFilter(self.lock)
+            app.focusChanged.disconnect(self._follow_focus)
+            self.watching = False
         self.clear_for_next_person()
         self.close()
         self.finished.emit()
+
+    def _follow_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """Scroll so that the control the keyboard has just reached is on screen."""
+        step = self.current_step()
+        if new is not None and step is not None and step.isAncestorOf(new):
+            self.area.ensureWidgetVisible(new, 16, 16)
 
     def note_activity(self) -> None:
         if not self.unlocked:
