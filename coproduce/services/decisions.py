@@ -172,6 +172,8 @@ def add_action(
     with writing(engine) as session:
         decision = get_or_fail(session, Decision, decision_id)
         ensure_editable(session, decision.workshop_id)
+        if decision.status == "final":
+            raise ValidationError(_t("This decision is final. Reopen it as a draft to change it."))
         action = DecisionAction(decision_id=decision_id, description=text, owner=who, due=due)
         session.add(action)
         session.flush()
@@ -239,6 +241,21 @@ def divergences(engine: Engine, decision_id: str) -> list[Divergence]:
         return divergences_in(session, get_or_fail(session, Decision, decision_id))
 
 
+def _open_votes_adopted(session: Session, links: list[DecisionLink]) -> list[str]:
+    """Titles of open votes whose option or proposal the decision adopts or rejects."""
+    titles: list[str] = []
+    for link in links:
+        if link.target_kind == "adopts_option":
+            vote = get_or_fail(session, Vote, get_or_fail(session, VoteOption, link.target_id).vote_id)
+        elif link.target_kind in ("adopts_proposal", "rejects_proposal"):
+            vote = get_or_fail(session, Vote, link.target_id)
+        else:
+            continue
+        if vote.status != "closed" and vote.title not in titles:
+            titles.append(vote.title)
+    return titles
+
+
 def finalise(engine: Engine, actor: str, decision_id: str) -> None:
     """The gate: rationale, who decided, evidence; and a written reason where the room is overruled."""
     with writing(engine) as session:
@@ -252,8 +269,17 @@ def finalise(engine: Engine, actor: str, decision_id: str) -> None:
             raise ValidationError(
                 _t("Say who decided (a name and role, or a named body) before it is final.")
             )
-        if not links_of(session, decision_id):
+        links = links_of(session, decision_id)
+        if not links:
             raise ValidationError(_t("Link the contributions, themes or votes that informed this decision."))
+        still_open = _open_votes_adopted(session, links)
+        if still_open:
+            raise ValidationError(
+                _t(
+                    "Close the vote “{title}” first: the decision says what it does with that vote, and "
+                    "it can only be checked against the room's view once the vote is closed."
+                ).format(title=still_open[0])
+            )
         if divergences_in(session, decision) and not decision.divergence_reason:
             raise ValidationError(
                 _t(

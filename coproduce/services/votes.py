@@ -81,6 +81,10 @@ def create_vote(
         session.add(vote)
         session.flush()
         rows: list[VoteOption] = []
+        sources = [(o.contribution_id, o.theme_id) for o in options if o.contribution_id or o.theme_id]
+        if len(set(sources)) != len(sources):
+            raise ValidationError(_t("The same input is listed twice as an option."))
+        seen: set[str] = set()
         for position, option in enumerate(options, start=1):
             label = option.label
             if option.contribution_id:
@@ -94,6 +98,9 @@ def create_vote(
                     raise ValidationError(_t("An option comes from another workshop."))
                 label = label or theme.name
             label = clean_text(label, field=_t("Option"), limit=MEDIUM, required=True)
+            if label.casefold() in seen:
+                raise ValidationError(_t('The option "{label}" is listed twice.').format(label=label))
+            seen.add(label.casefold())
             row = VoteOption(
                 vote_id=vote.id,
                 position=position,
@@ -137,19 +144,46 @@ def _options(session: Session, vote: Vote) -> list[VoteOption]:
     return [rows[i] for i in vote.shown_order if i in rows]
 
 
+def _whole(value: Any) -> int:
+    """A dot count: a whole number (2, "2", 2.0), never a fraction or a yes/no silently rounded."""
+    if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
+        raise ValueError(value)
+    return int(value)
+
+
+def _ids(value: Any) -> list[str]:
+    if isinstance(value, str | bytes | dict):
+        raise TypeError(value)  # one string would be read as a list of its characters
+    return [str(x) for x in value]
+
+
 def ballot_from_content(method: str, content: dict[str, Any]) -> tally.Ballot:
     try:
         if method == "dots":
-            return tally.DotBallot({str(k): int(v) for k, v in dict(content["dots"]).items()})
+            dots = content["dots"]
+            if not isinstance(dots, dict):
+                raise TypeError(dots)
+            return tally.DotBallot({str(k): _whole(v) for k, v in dots.items()})
         if method == "ranking":
-            return tally.RankingBallot(tuple(str(x) for x in content["ranking"]))
+            return tally.RankingBallot(tuple(_ids(content["ranking"])))
         if method == "approval":
-            return tally.ApprovalBallot(frozenset(str(x) for x in content["approved"]))
+            return tally.ApprovalBallot(frozenset(_ids(content["approved"])))
         return tally.ConsentBallot(
-            tally.ConsentResponse(str(content["response"])), str(content.get("reason", ""))
+            tally.ConsentResponse(str(content["response"])), str(content.get("reason") or "")
         )
     except (KeyError, TypeError, ValueError) as err:
         raise ValidationError(_t("That ballot is not in the form this vote needs.")) from err
+
+
+def _stored_content(ballot: tally.Ballot) -> dict[str, Any]:
+    """The ballot as stored: exactly what is tallied (no stray keys, no values that tally differently)."""
+    if isinstance(ballot, tally.DotBallot):
+        return {"dots": {k: v for k, v in ballot.dots.items() if v}}
+    if isinstance(ballot, tally.RankingBallot):
+        return {"ranking": list(ballot.ranking)}
+    if isinstance(ballot, tally.ApprovalBallot):
+        return {"approved": sorted(ballot.approved)}
+    return {"response": ballot.response.value, "reason": ballot.reason}
 
 
 def cast_ballot(
@@ -171,9 +205,9 @@ def cast_ballot(
             ballot = tally.ConsentBallot(
                 ballot.response, clean_text(ballot.reason, field=_t("Reason"), limit=MEDIUM)
             )
-            content = {"response": ballot.response.value, "reason": ballot.reason}
         option_ids = [o.id for o in _options(session, vote)]
         tally.validate_ballot(tally.Method(vote.method), ballot, option_ids, vote.allowance or None)
+        content = _stored_content(ballot)
         check_attribution(session, vote.workshop_id, participant_id)
         if participant_id is not None:
             earlier = session.exec(
