@@ -12,6 +12,7 @@ from coproduce.paths import DataPaths
 from coproduce.services import demo, workshops
 from coproduce.ui import participant_mode
 from coproduce.ui.archive_menu import install_archive_menu
+from coproduce.ui.import_action import install_import_action
 from coproduce.ui.messages import show_error
 from coproduce.ui.tasks import TaskRunner
 from coproduce.ui.workshop_dialog import NewWorkshopDialog
@@ -63,6 +64,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(quit_action)
         self.file_menu = file_menu
         install_archive_menu(self)  # Data menu: archives, programme view, backups (ui/archive_menu.py)
+        install_import_action(self)  # File ▸ Import paper contributions (CSV)… (ui/import_action.py)
         participant_mode.install_participant_mode_action(self)  # Room menu: participant mode
         participant_mode.install_view_menu(self)  # View menu: text size, high contrast
 

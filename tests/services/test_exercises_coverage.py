@@ -100,7 +100,7 @@ def test_the_list_rows_join_everything_in_one_query_and_history_keeps_every_vers
         "Said twice",
         first,
     )
-    assert [r.id for r in contribution_rows.contribution_rows(engine, [second])] == [second]
+    assert [r.id for r in contribution_rows.contribution_rows(engine, workshop_id, [second])] == [second]
 
     history = contribution_rows.contribution_history(engine, first)
     assert [h.action for h in history] == ["contribution.create", "contribution.theme", "contribution.edit"]

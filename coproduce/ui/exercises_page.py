@@ -1,0 +1,345 @@
+"""A workshop's Exercises section: the running order (add from a template or write one, edit, move, start and
+stop with a countdown), capture, the contributions and their themes, principle coverage, and the projector."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import Engine
+
+from coproduce.errors import KnownError
+from coproduce.services import consent, contribution_rows, exercises
+from coproduce.services.contribution_rows import ContributionRow
+from coproduce.services.exercises import ExerciseInput
+from coproduce.services.principles import PRINCIPLE_NUMBERS, principle_short
+from coproduce.services.templates import templates
+from coproduce.storage.models import Exercise
+from coproduce.storage.types import utcnow
+from coproduce.ui.capture_panel import CapturePanel
+from coproduce.ui.contributions_model import ContributionFilterProxy, ContributionTableModel
+from coproduce.ui.contributions_view import ContributionsView
+from coproduce.ui.coverage_panel import CoveragePanel
+from coproduce.ui.exercise_dialog import ExerciseDialog
+from coproduce.ui.messages import show_error
+from coproduce.ui.projector import ProjectorItem, ProjectorWindow
+
+
+def _clock(seconds: int) -> str:
+    minutes, secs = divmod(abs(int(seconds)), 60)
+    return f"{minutes:02d}:{secs:02d}"
+
+
+class ExercisesPage(QWidget):
+    def __init__(self, engine: Engine, actor: str, workshop_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.engine, self.actor, self.workshop_id = engine, actor, workshop_id
+        self.exercises: list[Exercise] = []
+        self.model = ContributionTableModel(self)
+        self.projector = ProjectorWindow(self)
+
+        self.order = QListWidget()
+        self.order.setAccessibleName(self.tr("Running order"))
+        self.order.setWordWrap(True)
+        self.order.currentRowChanged.connect(self._exercise_chosen)
+        self.template_button = QToolButton()
+        self.template_button.setText(self.tr("Add from &template"))
+        self.template_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.template_button.setMenu(self._template_menu())
+        self.custom_button = QPushButton(self.tr("&Write your own…"))
+        self.edit_button = QPushButton(self.tr("&Edit…"))
+        self.up_button = QPushButton(self.tr("Move &up"))
+        self.down_button = QPushButton(self.tr("Move do&wn"))
+        self.start_button = QPushButton()
+        self.start_button.setMinimumHeight(36)
+        self.projector_button = QPushButton(self.tr("Show pro&jector"))
+        self.projector_button.setCheckable(True)
+        self.blank_button = QPushButton(self.tr("&Blank projector (Ctrl+B)"))
+        self.blank_button.setCheckable(True)
+        self.custom_button.clicked.connect(self.add_custom)
+        self.edit_button.clicked.connect(self.edit_current)
+        self.up_button.clicked.connect(lambda: self.move_current(-1))
+        self.down_button.clicked.connect(lambda: self.move_current(+1))
+        self.start_button.clicked.connect(self.toggle_run)
+        self.projector_button.toggled.connect(self.show_projector)
+        self.blank_button.toggled.connect(self.projector.set_blank)
+        self.projector.closed.connect(lambda: self.projector_button.setChecked(False))
+        QShortcut(QKeySequence("Ctrl+B"), self, self.blank_button.toggle)
+
+        self.capture = CapturePanel(engine, actor)
+        self.capture.saved.connect(self.on_saved)
+        self.recent_proxy = ContributionFilterProxy(self)
+        self.recent_proxy.setSourceModel(self.model)
+        self.recent = QTableView()
+        self.recent.setModel(self.recent_proxy)
+        self.recent.setAccessibleName(self.tr("Contributions to this exercise"))
+        self.recent.verticalHeader().hide()
+        self.recent.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.recent.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.recent.setWordWrap(False)
+        for column in (ContributionTableModel.EXERCISE, ContributionTableModel.THEME):
+            self.recent.hideColumn(column)
+        header = self.recent.horizontalHeader()
+        header.setSectionResizeMode(ContributionTableModel.TEXT, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((0, 56), (2, 130), (4, 140), (6, 100), (7, 90)):
+            self.recent.setColumnWidth(column, width)
+        capture_tab = QWidget()
+        capture_layout = QVBoxLayout(capture_tab)
+        capture_layout.addWidget(self.capture)
+        capture_layout.addWidget(QLabel(self.tr("Saved so far in this exercise (newest at the bottom):")))
+        capture_layout.addWidget(self.recent, 1)
+
+        self.contributions = ContributionsView(engine, actor, workshop_id, self.model)
+        self.contributions.changed.connect(self.on_changed)
+        self.coverage = CoveragePanel(engine, workshop_id)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(capture_tab, self.tr("&Capture"))
+        self.tabs.addTab(self.contributions, self.tr("Contributions and t&hemes"))
+        self.tabs.addTab(self.coverage, self.tr("Principle co&verage"))
+        self.tabs.currentChanged.connect(lambda _i: self.coverage.refresh())
+
+        side = QVBoxLayout()
+        side.addWidget(QLabel(self.tr("Running order")))
+        side.addWidget(self.order, 1)
+        grid = QHBoxLayout()
+        grid.addWidget(self.template_button)
+        grid.addWidget(self.custom_button)
+        side.addLayout(grid)
+        row = QHBoxLayout()
+        for button in (self.edit_button, self.up_button, self.down_button):
+            row.addWidget(button)
+        side.addLayout(row)
+        side.addWidget(self.start_button)
+        side.addWidget(self.projector_button)
+        side.addWidget(self.blank_button)
+        side_widget = QWidget()
+        side_widget.setLayout(side)
+        side_widget.setMaximumWidth(330)
+        side_widget.setMinimumWidth(270)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(side_widget)
+        layout.addWidget(self.tabs, 1)
+
+        self.timer = QTimer(self)
+        self.timer.setInterval(1000)
+        self.timer.timeout.connect(self.tick)
+        self.timer.start()
+        self.reload()
+
+    # -- loading
+    def reload(self) -> None:
+        """Read the exercises, people and contributions again (after an import, or on opening)."""
+        current = self.current()
+        self.exercises = exercises.list_exercises(self.engine, self.workshop_id)
+        self.model.set_rows(contribution_rows.list_contribution_rows(self.engine, self.workshop_id))
+        people = consent.consenting_participants(self.engine, self.workshop_id)
+        self.contributions.set_context(self.exercises, people)
+        self._fill_order(current.id if current else None)
+        self.coverage.refresh()
+
+    def _fill_order(self, select_id: str | None) -> None:
+        self.order.blockSignals(True)
+        self.order.clear()
+        for n, e in enumerate(self.exercises, start=1):
+            ran = self.tr(", ran {m} min").format(m=round(e.seconds_run / 60)) if e.seconds_run else ""
+            text = self.tr("{n}. {title}\nPrinciple {p}: {short} · {box} min{ran}").format(
+                n=n,
+                title=e.title,
+                p=e.principle,
+                short=principle_short(e.principle),
+                box=e.time_box_minutes,
+                ran=ran,
+            )
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, e.id)
+            self.order.addItem(item)
+        self.order.blockSignals(False)
+        ids = [e.id for e in self.exercises]
+        running = next((e.id for e in self.exercises if e.started_at and not e.stopped_at), None)
+        wanted = select_id if select_id in ids else running or (ids[0] if ids else None)
+        self.order.setCurrentRow(ids.index(wanted) if wanted else -1)
+        if not ids:
+            self._exercise_chosen(-1)
+
+    def current(self) -> Exercise | None:
+        row = self.order.currentRow()
+        return self.exercises[row] if 0 <= row < len(self.exercises) else None
+
+    def _exercise_chosen(self, _row: int) -> None:
+        exercise = self.current()
+        self.capture.set_exercise(exercise)
+        self.recent_proxy.set_filters(exercise_id=exercise.id if exercise else "")
+        self.recent.scrollToBottom()
+        items = [
+            ProjectorItem.from_row(r) for r in self.model.rows if exercise and self._shows(r, exercise.id)
+        ]
+        self.projector.show_exercise(
+            exercise.title if exercise else "", exercise.prompt if exercise else "", items
+        )
+        for button in (self.edit_button, self.up_button, self.down_button, self.start_button):
+            button.setEnabled(exercise is not None)
+        self.tick()
+
+    @staticmethod
+    def _shows(row: ContributionRow, exercise_id: str) -> bool:
+        return row.exercise_id == exercise_id and not row.hidden and not row.duplicate_of
+
+    # -- the running order
+    def _template_menu(self) -> QMenu:
+        menu = QMenu(self)
+        for n in PRINCIPLE_NUMBERS:
+            menu.addSection(self.tr("Principle {n}: {short}").format(n=n, short=principle_short(n)))
+            for item in (t for t in templates() if t.principle == n):
+                action = menu.addAction(item.title)
+                action.triggered.connect(lambda _c=False, t=item.id: self.add_from_template(t))
+        return menu
+
+    def add_from_template(self, template_id: str) -> None:
+        self._add(exercises.from_template(template_id))
+
+    def add_custom(self) -> None:
+        blank = ExerciseInput(title="", principle=2, kinds=["idea", "concern"])
+        dialog = ExerciseDialog(blank, self.tr("Write your own exercise"), self)
+        while dialog.exec():
+            try:
+                self._add(dialog.values(), raise_errors=True)
+            except KnownError as err:
+                dialog.show_error(str(err))
+                continue
+            return
+
+    def _add(self, data: ExerciseInput, *, raise_errors: bool = False) -> None:
+        try:
+            new_id = exercises.add_exercise(self.engine, self.actor, self.workshop_id, data)
+        except KnownError as err:
+            if raise_errors:
+                raise
+            show_error(self, err)
+            return
+        self.exercises = exercises.list_exercises(self.engine, self.workshop_id)
+        self.contributions.set_context(
+            self.exercises, consent.consenting_participants(self.engine, self.workshop_id)
+        )
+        self._fill_order(new_id)
+        self.coverage.refresh()
+
+    def edit_current(self) -> None:
+        exercise = self.current()
+        if exercise is None:
+            return
+        data = ExerciseInput(
+            title=exercise.title,
+            principle=exercise.principle,
+            prompt=exercise.prompt,
+            easy_read_prompt=exercise.easy_read_prompt,
+            guidance=exercise.guidance,
+            kinds=list(exercise.kinds),
+            time_box_minutes=exercise.time_box_minutes,
+            template_id=exercise.template_id,
+        )
+        dialog = ExerciseDialog(data, self.tr("Edit exercise"), self)
+        while dialog.exec():
+            try:
+                exercises.update_exercise(self.engine, self.actor, exercise.id, dialog.values())
+            except KnownError as err:
+                dialog.show_error(str(err))
+                continue
+            self.reload()
+            return
+
+    def move_current(self, step: int) -> None:
+        exercise = self.current()
+        if exercise is not None:
+            self._do(lambda: exercises.move_exercise(self.engine, self.actor, exercise.id, step))
+
+    def _do(self, change: Callable[[], None]) -> None:
+        current = self.current()
+        try:
+            change()
+        except KnownError as err:
+            show_error(self, err)
+        self.exercises = exercises.list_exercises(self.engine, self.workshop_id)
+        self._fill_order(current.id if current else None)
+
+    # -- running
+    def toggle_run(self) -> None:
+        exercise = self.current()
+        if exercise is None:
+            return
+        if exercise.started_at and not exercise.stopped_at:
+            self._do(lambda: exercises.stop_exercise(self.engine, self.actor, exercise.id))
+        else:
+
+            def start() -> None:
+                for other in self.exercises:  # one exercise runs at a time
+                    if other.started_at and not other.stopped_at:
+                        exercises.stop_exercise(self.engine, self.actor, other.id)
+                exercises.start_exercise(self.engine, self.actor, exercise.id)
+
+            self._do(start)
+        self.capture.text.setFocus()
+
+    def countdown_text(self, exercise: Exercise | None, now: dt.datetime | None = None) -> str:
+        if exercise is None:
+            return ""
+        box = exercise.time_box_minutes * 60
+        if exercise.started_at is not None and exercise.stopped_at is None:
+            elapsed = exercise.seconds_run + ((now or utcnow()) - exercise.started_at).total_seconds()
+            left = box - elapsed
+            if left >= 0:
+                return self.tr("{clock} left").format(clock=_clock(int(left)))
+            return self.tr("Over by {clock}").format(clock=_clock(int(-left)))
+        if exercise.seconds_run:
+            return self.tr("Ran {m} of {box} min").format(m=round(exercise.seconds_run / 60), box=box // 60)
+        return self.tr("Not started · {box} min").format(box=box // 60)
+
+    def tick(self) -> None:
+        exercise = self.current()
+        text = self.countdown_text(exercise)
+        self.capture.set_countdown(text)
+        self.projector.set_countdown(
+            text if exercise and exercise.started_at and not exercise.stopped_at else ""
+        )
+        running = exercise is not None and exercise.started_at is not None and exercise.stopped_at is None
+        self.start_button.setText(self.tr("■ &Stop exercise") if running else self.tr("▶ &Start exercise"))
+
+    # -- live updates
+    def on_saved(self, row: ContributionRow) -> None:
+        self.model.append_rows([row])
+        self.recent.scrollToBottom()
+        exercise = self.current()
+        if exercise is not None and self._shows(row, exercise.id):
+            self.projector.add_item(ProjectorItem.from_row(row))
+        self.contributions.reload_themes()
+
+    def on_changed(self, rows: list[ContributionRow]) -> None:
+        exercise = self.current()
+        for row in rows:
+            if exercise is None or not self._shows(row, exercise.id):
+                self.projector.remove_item(row.id)
+            else:
+                self.projector.add_item(ProjectorItem.from_row(row))
+
+    def show_projector(self, on: bool) -> None:
+        if on:
+            self.projector.show_on_projector()
+        else:
+            self.projector.hide()
