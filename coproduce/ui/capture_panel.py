@@ -115,6 +115,9 @@ class CapturePanel(QWidget):
             button.setCheckable(True)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keys pick kinds; focus stays in the text
             button.setMinimumHeight(32)
+            button.setStyleSheet(
+                "QPushButton:checked { background: #1d4f91; color: white; font-weight: 600; }"
+            )
             self.kind_group.addButton(button, n)
             self.kind_grid.addWidget(button, (n - 1) // 4, (n - 1) % 4)
         if self.kind_keys:

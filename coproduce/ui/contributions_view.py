@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -68,21 +69,22 @@ class ContributionsView(QWidget):
         self._search_timer.timeout.connect(lambda: self.proxy.set_filters(search=self.search.text()))
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
         self.filters: dict[str, QComboBox] = {}
-        for key, name in (
-            ("exercise_id", self.tr("Exercise")),
-            ("principle", self.tr("Principle")),
-            ("kind", self.tr("Kind")),
-            ("theme_id", self.tr("Theme")),
-            ("participant_id", self.tr("Who")),
+        self._all: dict[str, str] = {}
+        for key, name, everything in (
+            ("exercise_id", self.tr("Exercise"), self.tr("All exercises")),
+            ("principle", self.tr("Principle"), self.tr("All principles")),
+            ("kind", self.tr("Kind"), self.tr("All kinds")),
+            ("theme_id", self.tr("Theme"), self.tr("All themes")),
+            ("participant_id", self.tr("Who"), self.tr("Everyone")),
         ):
             combo = QComboBox()
             combo.setAccessibleName(self.tr("Filter by {what}").format(what=name.lower()))
+            combo.setToolTip(self.tr("Filter by {what}").format(what=name.lower()))
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(10)
-            combo.currentIndexChanged.connect(
-                lambda _i, k=key, c=combo: self.proxy.set_filters(**{k: c.currentData()})
-            )
+            combo.setMinimumContentsLength(7)
+            combo.currentIndexChanged.connect(lambda _i, k=key, c=combo: self._filter(k, c.currentData()))
             self.filters[key] = combo
+            self._all[key] = everything
         self.show_hidden = QCheckBox(self.tr("Show hidden"))
         self.show_hidden.setChecked(True)
         self.show_hidden.toggled.connect(lambda on: self.proxy.set_filters(show_hidden=on))
@@ -108,7 +110,7 @@ class ContributionsView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(ContributionTableModel.TEXT, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 56), (1, 170), (2, 120), (4, 130), (5, 150), (6, 100), (7, 110)):
+        for column, width in ((0, 48), (1, 140), (2, 80), (4, 110), (5, 130), (6, 105), (7, 70)):
             self.table.setColumnWidth(column, width)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -136,36 +138,41 @@ class ContributionsView(QWidget):
             action.triggered.connect(slot)
             self.addAction(action)
             self.actions_list.append(action)
-        buttons = QHBoxLayout()
-        for action in self.actions_list[:6]:
-            button = QPushButton(
-                f"{action.text()}  ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
-            )
+        buttons = QGridLayout()
+        for n, action in enumerate(self.actions_list[:6]):
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            button = QPushButton(f"{action.text()}  ({keys})")
             button.clicked.connect(action.trigger)
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+            buttons.addWidget(button, n // 3, n % 3)
 
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.search, 1)
+        search_row.addWidget(self.show_hidden)
         filters = QHBoxLayout()
-        filters.addWidget(self.search, 2)
         for combo in self.filters.values():
             filters.addWidget(combo, 1)
-        filters.addWidget(self.show_hidden)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(search_row)
         left_layout.addLayout(filters)
         left_layout.addWidget(self.table, 1)
         left_layout.addLayout(buttons)
         left_layout.addWidget(self.count)
-        split = QSplitter()
+        split = QSplitter(Qt.Orientation.Vertical)  # themes below the list: the words get the width
         split.addWidget(left)
         split.addWidget(self.themes_panel)
         split.setStretchFactor(0, 4)
         split.setStretchFactor(1, 1)
-        split.setSizes([900, 240])
+        split.setSizes([520, 150])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(split)
+
+    def _filter(self, key: str, value: object) -> None:
+        self.proxy.set_filters(**{key: value})
+        if key == "exercise_id":  # one exercise chosen: its name on every row says nothing
+            self.table.setColumnHidden(ContributionTableModel.EXERCISE, value is not None)
 
     # -- loading
     def set_context(self, exercises: list[Exercise], people: list[Participant]) -> None:
@@ -186,7 +193,8 @@ class ContributionsView(QWidget):
         current = combo.currentData()
         combo.blockSignals(True)
         combo.clear()
-        combo.addItem(self.tr("All"), None)
+        key = next(k for k, c in self.filters.items() if c is combo)
+        combo.addItem(self._all[key], None)
         for text, value in items:
             combo.addItem(text, value)
         combo.setCurrentIndex(max(0, combo.findData(current)))

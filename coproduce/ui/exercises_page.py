@@ -58,6 +58,7 @@ class ExercisesPage(QWidget):
         self.order = QListWidget()
         self.order.setAccessibleName(self.tr("Running order"))
         self.order.setWordWrap(True)
+        self.order.setSpacing(3)
         self.order.currentRowChanged.connect(self._exercise_chosen)
         self.template_button = QToolButton()
         self.template_button.setText(self.tr("Add from &template"))
@@ -131,8 +132,8 @@ class ExercisesPage(QWidget):
         side.addWidget(self.blank_button)
         side_widget = QWidget()
         side_widget.setLayout(side)
-        side_widget.setMaximumWidth(330)
-        side_widget.setMinimumWidth(270)
+        side_widget.setMaximumWidth(280)
+        side_widget.setMinimumWidth(230)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(side_widget)
@@ -159,8 +160,8 @@ class ExercisesPage(QWidget):
         self.order.blockSignals(True)
         self.order.clear()
         for n, e in enumerate(self.exercises, start=1):
-            ran = self.tr(", ran {m} min").format(m=round(e.seconds_run / 60)) if e.seconds_run else ""
-            text = self.tr("{n}. {title}\nPrinciple {p}: {short} · {box} min{ran}").format(
+            ran = self.tr(" · ran {m}").format(m=round(e.seconds_run / 60)) if e.seconds_run else ""
+            text = self.tr("{n}. {title}\n    P{p} {short} · {box} min{ran}").format(
                 n=n,
                 title=e.title,
                 p=e.principle,

@@ -15,6 +15,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QLabel,
     QListView,
     QPushButton,
@@ -99,6 +100,16 @@ class ThemesPanel(QWidget):
         heading.setStyleSheet("font-weight: 600;")
         self.list = QListView()
         self.list.setModel(self.model)
+        self.list.setFlow(QListView.Flow.LeftToRight)  # theme "buckets" side by side, wrapping
+        self.list.setWrapping(True)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list.setSpacing(4)
+        self.list.setUniformItemSizes(False)
+        self.list.setMinimumHeight(70)
+        self.list.setStyleSheet(
+            "QListView::item { border: 1px solid #7a7a7a; border-radius: 4px; padding: 6px 10px; }"
+            "QListView::item:selected { background: #1d4f91; color: white; }"
+        )
         self.list.setAccessibleName(self.tr("Themes"))
         self.list.setAcceptDrops(True)
         self.list.setDropIndicatorShown(True)
@@ -111,9 +122,11 @@ class ThemesPanel(QWidget):
         )
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: #444;")
+        top = QHBoxLayout()
+        top.addWidget(heading)
+        top.addWidget(self.hint, 1)
+        top.addWidget(self.new_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(heading)
+        layout.addLayout(top)
         layout.addWidget(self.list, 1)
-        layout.addWidget(self.new_button)
-        layout.addWidget(self.hint)

@@ -1,0 +1,74 @@
+"""Screenshots of the Exercises section for docs/screenshots (run under a real X server, e.g. Xvfb 1280x800).
+
+.venv/bin/coproduce --data-dir /tmp/h4 demo
+Xvfb :94 -screen 0 1280x800x24 &
+DISPLAY=:94 QT_QPA_PLATFORM=xcb .venv/bin/python tools/screenshot_exercises.py /tmp/h4 docs/screenshots
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEvent
+
+from coproduce.paths import DataPaths
+from coproduce.services import workshops
+from coproduce.storage.database import open_database
+from coproduce.ui.app import make_application
+from coproduce.ui.exercises_page import ExercisesPage
+from coproduce.ui.main_window import MainWindow
+
+
+def main(data_dir: str, out_dir: str) -> None:
+    app = make_application(sys.argv[:1])
+    out = Path(out_dir)
+    db = open_database(DataPaths(Path(data_dir)))
+    engine = db.engine
+    workshop_id = next(w.id for w in workshops.list_workshops(engine) if "urgent care" in w.title)
+
+    def settle() -> None:
+        for _ in range(5):
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+            app.processEvents()
+
+    window = MainWindow(engine, "demo", db.paths)
+    window.resize(1280, 800)
+    window.show()
+    window.open_workshop(workshop_id)
+    view = window.workshop_view
+    assert view is not None
+    view.show_section(QCoreApplication.translate("WorkshopView", "Exercises"))
+    page = view.pages.currentWidget()
+    assert isinstance(page, ExercisesPage)
+    page.order.setCurrentRow(1)  # Ideas and priorities
+    settle()
+    page.capture.text.setFocus()
+    page.capture.text.setText("A minor injuries clinic at the Bitterne health centre on Saturdays")
+    page.capture.pick_kind(1)
+    settle()
+    window.grab().save(str(out / "capture.png"))
+
+    page.tabs.setCurrentWidget(page.contributions)
+    themes = page.contributions.filters["exercise_id"]
+    themes.setCurrentIndex(themes.findData(page.exercises[1].id))
+    settle()
+    page.contributions.select_ids(
+        [r.id for r in page.model.rows if r.exercise_id == page.exercises[1].id][:2]
+    )
+    settle()
+    window.grab().save(str(out / "themes.png"))
+
+    page.projector.resize(1280, 720)
+    page.projector.show()
+    settle()
+    page.projector.set_countdown("12:40 left")
+    settle()
+    page.projector.grab().save(str(out / "projector.png"))
+    page.projector.hide()
+    window.close()
+    db.close()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2])
