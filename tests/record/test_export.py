@@ -36,9 +36,7 @@ def _text(pdf: Path) -> str:
     ).stdout
 
 
-def _export(
-    engine: Engine, paths: DataPaths, workshop_id: str, name: str = "record.pdf", **kw: Any
-) -> Path:
+def _export(engine: Engine, paths: DataPaths, workshop_id: str, name: str = "record.pdf", **kw: Any) -> Path:
     out = paths.root / name
     export_record(
         engine,
