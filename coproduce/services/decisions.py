@@ -329,3 +329,20 @@ def list_decisions(engine: Engine, workshop_id: str) -> list[Decision]:
                 select(Decision).where(Decision.workshop_id == workshop_id).order_by(col(Decision.position))
             )
         )
+
+
+def get_decision(engine: Engine, decision_id: str) -> Decision:
+    with reading(engine) as session:
+        return get_or_fail(session, Decision, decision_id)
+
+
+def links(engine: Engine, decision_id: str) -> list[tuple[str, str]]:
+    """The decision's links as (kind, target id), in a stable order."""
+    with reading(engine) as session:
+        return sorted((link.target_kind, link.target_id) for link in links_of(session, decision_id))
+
+
+def actions(engine: Engine, decision_id: str) -> list[DecisionAction]:
+    with reading(engine) as session:
+        rows = actions_of(session, decision_id)
+        return sorted(rows, key=lambda a: (a.due is None, a.due, a.description))

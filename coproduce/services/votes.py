@@ -275,6 +275,17 @@ def ballot_count(engine: Engine, vote_id: str) -> int:
         return len(list(session.exec(select(Ballot.id).where(Ballot.vote_id == vote_id))))
 
 
+def voters(engine: Engine, vote_id: str) -> set[str]:
+    """The participants who have cast a ballot in this vote (anonymous ballots are not counted here)."""
+    with reading(engine) as session:
+        rows = session.exec(
+            select(Ballot.participant_id).where(
+                Ballot.vote_id == vote_id, col(Ballot.participant_id).is_not(None)
+            )
+        )
+        return {pid for pid in rows if pid is not None}
+
+
 @dataclass(frozen=True)
 class VoteResult:
     vote: Vote

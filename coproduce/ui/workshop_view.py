@@ -19,6 +19,7 @@ from sqlalchemy import Engine
 
 from coproduce.paths import DataPaths
 from coproduce.services import workshops
+from coproduce.ui.decisions_page import DecisionsPage
 from coproduce.ui.exercises_page import ExercisesPage
 from coproduce.ui.overview_page import OverviewPage
 from coproduce.ui.participants_section import ParticipantsSection
@@ -48,7 +49,7 @@ def section_factories() -> list[tuple[str, PageFactory | None]]:
         (tr("Overview"), lambda engine, actor, wid: OverviewPage(engine, actor, wid)),
         (tr("Participants"), lambda engine, actor, wid: ParticipantsSection(engine, actor, wid)),
         (tr("Exercises"), lambda engine, actor, wid: ExercisesPage(engine, actor, wid)),
-        (tr("Decisions"), None),
+        (tr("Decisions"), lambda engine, actor, wid: DecisionsPage(engine, actor, wid)),
         (tr("Record"), None),  # built by WorkshopView itself: it needs the data folder
     ]
 

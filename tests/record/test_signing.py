@@ -180,7 +180,7 @@ def test_an_update_painting_over_the_page(setup: Setup) -> None:
 
     writer = IncrementalPdfFileWriter(io.BytesIO(setup.signed))
     stream = generic.StreamObject(stream_data=b"q 1 1 1 rg 60 740 400 40 re f Q")
-    writer.add_stream_to_page(0, writer.add_object(stream))  # type: ignore[no-untyped-call]
+    writer.add_stream_to_page(0, writer.add_object(stream))
     tampered = _written(writer)
     assert verify(tampered, setup.store).status is Status.NOT_VERIFIED
     assert "changed after Ana Facilitator signed it, beyond adding" in reasons(tampered, setup.store)
@@ -188,7 +188,7 @@ def test_an_update_painting_over_the_page(setup: Setup) -> None:
 
 def _written(writer: IncrementalPdfFileWriter) -> bytes:
     out = io.BytesIO()
-    writer.write(out)  # type: ignore[no-untyped-call]
+    writer.write(out)
     return out.getvalue()
 
 

@@ -1,0 +1,70 @@
+"""Screenshots of the Decisions section for docs/screenshots (run under a real X server, e.g. Xvfb 1280x800).
+
+.venv/bin/coproduce --data-dir /tmp/h5 demo
+Xvfb :95 -screen 0 1280x800x24 &
+DISPLAY=:95 QT_QPA_PLATFORM=xcb .venv/bin/python tools/screenshot_decisions.py /tmp/h5 docs/screenshots
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEvent
+
+from coproduce.paths import DataPaths
+from coproduce.services import decisions, votes, workshops
+from coproduce.storage.database import open_database
+from coproduce.ui.app import make_application
+from coproduce.ui.decisions_page import DecisionsPage
+from coproduce.ui.main_window import MainWindow
+
+
+def main(data_dir: str, out_dir: str) -> None:
+    app = make_application(sys.argv[:1])
+    out = Path(out_dir)
+    db = open_database(DataPaths(Path(data_dir)))
+    engine = db.engine
+    workshop_id = next(w.id for w in workshops.list_workshops(engine) if "urgent care" in w.title)
+
+    def settle() -> None:
+        for _ in range(5):
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+            app.processEvents()
+
+    window = MainWindow(engine, "demo", db.paths)
+    window.resize(1280, 800)
+    window.show()
+    window.open_workshop(workshop_id)
+    view = window.workshop_view
+    assert view is not None
+    view.show_section(QCoreApplication.translate("WorkshopView", "Decisions"))
+    page = view.pages.currentWidget()
+    assert isinstance(page, DecisionsPage)
+    settle()
+
+    ranking = next(v for v in votes.list_votes(engine, workshop_id) if v.method == "ranking")
+    page.tabs.setCurrentWidget(page.votes)
+    page.votes.select_vote(ranking.id)
+    page.votes.splitter.setSizes([170, 630])
+    settle()
+    window.grab().save(str(out / "votes.png"))
+
+    divergent = next(
+        d for d in decisions.list_decisions(engine, workshop_id) if decisions.divergences(engine, d.id)
+    )
+    page.tabs.setCurrentWidget(page.decisions)
+    page.decisions.select(divergent.id)
+    page.decisions.splitter.setSizes([150, 650])
+    settle()
+    window.grab().save(str(out / "decision.png"))
+
+    page.tabs.setCurrentWidget(page.readiness)
+    settle()
+    window.grab().save(str(out / "readiness.png"))
+    window.close()
+    db.close()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2])
