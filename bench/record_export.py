@@ -74,7 +74,8 @@ def main() -> int:
     print("|---:|---:|---:|---:|---:|---:|")
     for size, median, low, high, bare_median in rows:
         print(
-            f"| {size:,} | {median:.2f} | {low:.2f} | {high:.2f} | {bare_median:.2f} | {median / bare_median:.1f}x |"
+            f"| {size:,} | {median:.2f} | {low:.2f} | {high:.2f} | {bare_median:.2f} "
+            f"| {median / bare_median:.1f}x |"
         )
     return 0
 
