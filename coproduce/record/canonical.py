@@ -10,26 +10,34 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import Counter
+from collections.abc import Sequence
 from typing import Any
 
 from sqlmodel import Session, col, select
 
 from coproduce import __version__
-from coproduce.services import decisions, disclosure, outcomes, readiness, tally, votes
+from coproduce.services import decisions, disclosure, equality, outcomes, readiness, tally, votes
 from coproduce.services.choices import ROLES
 from coproduce.services.lookup import get_or_fail
 from coproduce.services.principles import PRINCIPLE_NUMBERS
-from coproduce.services.suppression import Cell, suppress_counts
+from coproduce.services.suppression import THRESHOLD, Cell, suppress_counts
 from coproduce.storage.events import Event, canonical_json
 from coproduce.storage.models import Document, Exercise, Facilitator, Theme, Workshop
 from coproduce.storage.models_consent import ConsentStatement, EqualityResponse
-from coproduce.storage.models_decisions import Decision, Vote
+from coproduce.storage.models_decisions import Ballot, Decision, Vote
 
 FORMAT = "coproduce-record/1"
+# How a hidden count is written in the record (English, so that the signed data does not depend on the
+# language of the screen; the PDF shows them translated, as ``suppression.cell_text`` does).
+FEWER_THAN_5 = "fewer than 5"
+HIDDEN = "hidden"
 
 
-def _cell(cell: Cell) -> int | str:
-    return cell.value if cell.value is not None else "fewer than 5"
+def _cell(cell: Cell, uniform_hidden: bool = False) -> int | str:
+    """A published count, or the label of a hidden one (``uniform_hidden``: every hidden cell "hidden")."""
+    if cell.value is not None:
+        return cell.value
+    return HIDDEN if uniform_hidden else FEWER_THAN_5
 
 
 def _suppressed(counts: dict[str, int]) -> dict[str, int | str]:
@@ -72,6 +80,32 @@ def _workshop(session: Session, w: Workshop) -> dict[str, Any]:
     }
 
 
+def _equality(session: Session, workshop_id: str) -> dict[str, Any]:
+    """The equality monitoring figures exactly as ``coproduce report equality`` and the screen give them:
+    ``services.equality.report_from`` (primary and secondary suppression, small postcode districts counted
+    together). Once any cell needed secondary suppression, every hidden cell is labelled "hidden"."""
+    forms = [
+        {str(k): str(v) for k, v in response.answers.items()}
+        for response in session.exec(
+            select(EqualityResponse).where(EqualityResponse.workshop_id == workshop_id)
+        )
+    ]
+    report = equality.report_from(forms)
+    uniform = report.has_secondary
+    return {
+        "forms": _cell(report.forms, uniform),
+        "secondary_suppression": uniform,
+        "questions": [
+            {
+                "key": q.key,
+                "answers": [[a, _cell(c, uniform)] for a, c in zip(q.answers, q.cells, strict=True)],
+                "total": _cell(q.total, uniform),
+            }
+            for q in report.questions
+        ],
+    }
+
+
 def _participation(
     session: Session, workshop_id: str, who: dict[str, disclosure.PersonView]
 ) -> dict[str, Any]:
@@ -79,17 +113,10 @@ def _participation(
     roles: Counter[str] = Counter()
     for person in present:
         roles.update(person.roles)
-    equality: dict[str, Counter[str]] = {}
-    for response in session.exec(select(EqualityResponse).where(EqualityResponse.workshop_id == workshop_id)):
-        for question, answer in sorted(response.answers.items()):
-            equality.setdefault(question, Counter())[str(answer)] += 1
     return {
         "participants": len(present),
         "by_role": _suppressed({role: roles.get(role, 0) for role in ROLES}),
-        "equality_forms": len(
-            list(session.exec(select(EqualityResponse.id).where(EqualityResponse.workshop_id == workshop_id)))
-        ),
-        "equality": {q: _suppressed(dict(sorted(c.items()))) for q, c in sorted(equality.items())},
+        "equality": _equality(session, workshop_id),
     }
 
 
@@ -163,17 +190,19 @@ def _principles(
     return result
 
 
-def _tally_json(result: tally.TallyResult, label: Any) -> dict[str, Any]:
+def _tally_json(result: tally.TallyResult, label: Any, *, reasons: bool = True) -> dict[str, Any]:
     if isinstance(result, tally.ConsentTally):
-        return {
+        entry: dict[str, Any] = {
             "agree": result.agree,
             "can_live_with": result.can_live_with,
             "object": result.objections,
-            "objection_reasons": list(result.objection_reasons),
-            "concerns": list(result.concerns),
             "ballots": result.ballots_counted,
             "outcome": tally.consent_outcome(result).value,
         }
+        if reasons:
+            entry["objection_reasons"] = list(result.objection_reasons)
+            entry["concerns"] = list(result.concerns)
+        return entry
     return {
         "ballots": result.ballots_counted,
         "totals": [
@@ -189,7 +218,63 @@ def _tally_json(result: tally.TallyResult, label: Any) -> dict[str, Any]:
     }
 
 
-def _votes(session: Session, workshop_id: str) -> list[dict[str, Any]]:
+def _grouped_ballots(
+    session: Session, vote: Vote, who: dict[str, disclosure.PersonView]
+) -> list[tally.GroupedBallot]:
+    """The counted ballots with their voters' roles, by the same rules as ``votes.results_in``."""
+    excluded = disclosure.excluded_participant_ids(who)
+    result = []
+    for row in session.exec(select(Ballot).where(Ballot.vote_id == vote.id).order_by(col(Ballot.cast_at))):
+        if row.participant_id in excluded:
+            continue
+        person = who.get(row.participant_id) if row.participant_id else None
+        roles = frozenset(person.roles) if person and not person.anonymous_by_withdrawal else frozenset()
+        result.append(tally.GroupedBallot(votes.ballot_from_content(vote.method, row.content), roles))
+    return result
+
+
+def _groups_of(ballot: tally.GroupedBallot) -> frozenset[str]:
+    return ballot.roles or frozenset({tally.NO_ROLE_GROUP})
+
+
+def _by_role(
+    session: Session, vote: Vote, res: votes.VoteResult, who: dict[str, disclosure.PersonView]
+) -> dict[str, Any]:
+    """The vote by role, for the PDF only, so that nobody's vote can be worked out from it.
+
+    A role (or "no role") with fewer than ``THRESHOLD`` voters is not shown on its own. The ballots of
+    everyone who has none of the roles shown are pooled as "other voters". If that pool has from 1 to
+    THRESHOLD - 1 ballots, the smallest shown role joins it (and so on), because the overall result minus the
+    roles shown would otherwise give the pool's votes. If no role is left to show, the vote is not broken
+    down by role at all. Objection reasons and concerns are given for the whole room only.
+    """
+    ballots = _grouped_ballots(session, vote, who)
+    option_ids = [o.id for o in res.options]
+    grouped = tally.tally_by_group(tally.Method(vote.method), ballots, option_ids, vote.allowance or None)
+    shown = {g for g, t in grouped.by_group.items() if t.ballots_counted >= THRESHOLD}
+    while True:
+        pool = [b for b in ballots if not _groups_of(b) & shown]
+        if not shown or not pool or len(pool) >= THRESHOLD:
+            break
+        shown.remove(min(shown, key=lambda g: (grouped.by_group[g].ballots_counted, g)))
+    pooled_tally = None
+    if shown and pool:
+        pooled = tally.tally(
+            tally.Method(vote.method), [b.ballot for b in pool], option_ids, vote.allowance or None
+        )
+        pooled_tally = _tally_json(pooled, res.label, reasons=False)
+    return {
+        "by_role": {
+            g: _tally_json(t, res.label, reasons=False) for g, t in grouped.by_group.items() if g in shown
+        },
+        "by_role_pooled": {
+            "groups": [g for g in grouped.by_group if g not in shown],
+            "tally": pooled_tally,
+        },
+    }
+
+
+def _votes(session: Session, workshop_id: str, who: dict[str, disclosure.PersonView]) -> list[dict[str, Any]]:
     result = []
     for vote in session.exec(
         select(Vote).where(Vote.workshop_id == workshop_id).order_by(col(Vote.opened_at))
@@ -210,7 +295,7 @@ def _votes(session: Session, workshop_id: str) -> list[dict[str, Any]]:
             res = votes.results_in(session, vote)
             entry["paper_ballots"] = res.paper_ballots
             entry["overall"] = _tally_json(res.grouped.overall, res.label)
-            entry["by_role"] = {role: _tally_json(t, res.label) for role, t in res.grouped.by_group.items()}
+            entry.update(_by_role(session, vote, res, who))
         result.append(entry)
     return result
 
@@ -258,7 +343,10 @@ def build_record(
     signer: dict[str, str],
     gaps_reason: str,
     generated_at: dt.datetime,
+    cosigners: Sequence[str] = (),
 ) -> dict[str, Any]:
+    """The record as data. ``signer`` has the facilitator's name, organisation and certificate fingerprint;
+    ``cosigners`` are the people for whom signature fields are reserved (they sign later, in the PDF)."""
     w = get_or_fail(session, Workshop, workshop_id)
     who = disclosure.people(session, workshop_id)
     public = disclosure.contributions(session, workshop_id, who)
@@ -281,6 +369,7 @@ def build_record(
         "amends_sha256": amends_sha256,
         "generated_at": generated_at,
         "signer": signer,
+        "cosigners_reserved": list(cosigners),
         "workshop": _workshop(session, w),
         "readiness": {
             "checks": [{"key": c.key, "label": c.label, "ok": c.ok, "detail": c.detail} for c in checks],
@@ -289,7 +378,7 @@ def build_record(
         "participation": _participation(session, workshop_id, who),
         "principles": _principles(exercises, public),
         "exercises": exercises,
-        "votes": _votes(session, workshop_id),
+        "votes": _votes(session, workshop_id, who),
         "decisions": _decisions(session, workshop_id),
         "you_said_we_did": [
             {

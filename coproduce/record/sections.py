@@ -239,7 +239,21 @@ def _bars(totals: list[dict[str, Any]]) -> Table:
 
 def votes_section(record: dict[str, Any]) -> list[Flowable]:
     st = styles()
-    out: list[Flowable] = [PageBreak(), paragraph(_t("Votes"), st.heading)]
+    out: list[Flowable] = [
+        PageBreak(),
+        paragraph(_t("Votes"), st.heading),
+        paragraph(
+            _t(
+                "Each vote is also shown by role. A group with fewer than 5 voters is not shown on its "
+                "own, so that nobody's vote can be worked out: those voters are counted together as "
+                "“other voters” (with the next smallest group added if they would still be fewer than 5), "
+                "or, if no group can be shown, the vote is not broken down by role. Objections and "
+                "concerns are listed for the whole room only."
+            ),
+            st.small,
+        ),
+        Spacer(1, 2 * mm),
+    ]
     for v in record["votes"]:
         block: list[Flowable] = [
             paragraph(v["title"], st.subheading),
@@ -255,14 +269,12 @@ def votes_section(record: dict[str, Any]) -> list[Flowable]:
             out += [*block, paragraph(_t("This vote was not closed; no result is reported."))]
             continue
         overall = v["overall"]
-        block.append(
-            paragraph(
-                _t("{n} ballots ({paper} on paper). Options were shown in this order: {order}.").format(
-                    n=overall["ballots"], paper=v["paper_ballots"], order="; ".join(v["shown_order"]) or "—"
-                ),
-                st.small,
+        counted = _t("{n} ballots ({paper} on paper).").format(n=overall["ballots"], paper=v["paper_ballots"])
+        if v["shown_order"]:
+            counted += " " + _t("Options were shown in this order: {order}").format(
+                order=" · ".join(v["shown_order"])
             )
-        )
+        block.append(paragraph(counted, st.small))
         if v["method"] == "consent":
             block.append(
                 paragraph(
@@ -279,7 +291,7 @@ def votes_section(record: dict[str, Any]) -> list[Flowable]:
             for concern in overall["concerns"]:
                 block.append(paragraph(_t("Concern: ") + concern))
         else:
-            block.append(_bars(overall["totals"]))
+            block += [_bars(overall["totals"]), Spacer(1, 1.5 * mm)]
             winners = "; ".join(overall["winners"]) or "—"
             block.append(
                 paragraph(
@@ -292,35 +304,64 @@ def votes_section(record: dict[str, Any]) -> list[Flowable]:
     return out
 
 
-def by_role_table(v: dict[str, Any]) -> list[Flowable]:
-    groups = v["by_role"]
-    if not groups:
-        return []
+def _group_name(role: str) -> str:
+    return _t("No role / anonymous") if role == "anonymous" else role_label(role)
 
-    def name(role: str) -> str:
-        return _t("No role / anonymous") if role == "anonymous" else role_label(role)
+
+def by_role_table(v: dict[str, Any]) -> list[Flowable]:
+    """The vote by role as the record publishes it (``canonical._by_role``: small groups pooled)."""
+    st = styles()
+    groups: dict[str, Any] = dict(v["by_role"])
+    pooled = v["by_role_pooled"]
+    if not groups:
+        if not pooled["groups"]:
+            return []
+        return [
+            paragraph(
+                _t(
+                    "Not broken down by role: no group had 5 or more voters, so a breakdown could show how "
+                    "individuals voted."
+                ),
+                st.small,
+            ),
+            Spacer(1, 5 * mm),
+        ]
+    rows_for = list(groups.items())
+    if pooled["tally"] is not None:
+        rows_for.append(("", pooled["tally"]))
+
+    def name(role: str, t: dict[str, Any]) -> str:
+        label = _group_name(role) if role else _t("Other voters (pooled)")
+        return _t("{group} ({n} voters)").format(group=label, n=t["ballots"])
 
     if v["method"] == "consent":
         rows: list[list[Any]] = [[_t("Group"), _t("Agree"), _t("Can live with it"), _t("Object")]]
         rows += [
-            [name(r), str(t["agree"]), str(t["can_live_with"]), str(t["object"])] for r, t in groups.items()
+            [name(r, t), str(t["agree"]), str(t["can_live_with"]), str(t["object"])] for r, t in rows_for
         ]
         widths = [74 * mm, 33 * mm, 34 * mm, 33 * mm]
     else:
         options = [t["option"] for t in v["overall"]["totals"]]
         rows = [[_t("Group"), *options]]
-        for role, t in groups.items():
+        for role, t in rows_for:
             score = {x["option"]: x["total"] for x in t["totals"]}
-            rows.append([name(role), *[str(score.get(o, 0)) for o in options]])
+            rows.append([name(role, t), *[str(score.get(o, 0)) for o in options]])
         first = 44 * mm
         widths = [first] + [(174 * mm - first) / max(len(options), 1)] * len(options)
-    return [
-        paragraph(
-            _t("The same vote by role (unweighted; a person with two roles counts in both)"), styles().small
-        ),
+    out: list[Flowable] = [
+        paragraph(_t("The same vote by role (unweighted; a person with two roles counts in both)"), st.small),
         table(rows, widths),
-        Spacer(1, 5 * mm),
     ]
+    if pooled["groups"]:
+        out.append(
+            paragraph(
+                _t("Not shown on their own: {groups}.").format(
+                    groups="; ".join(_group_name(g) for g in pooled["groups"])
+                ),
+                st.small,
+            )
+        )
+    return [KeepTogether(out), Spacer(1, 5 * mm)]
 
 
 def decisions_section(record: dict[str, Any]) -> list[Flowable]:
@@ -401,21 +442,55 @@ def consent_section(record: dict[str, Any]) -> list[Flowable]:
     return out
 
 
+def _signatures(record: dict[str, Any]) -> list[Flowable]:
+    st, signer = styles(), record["signer"]
+    organisation = signer["organisation"] if signer["organisation"] not in ("", "-") else ""
+    out: list[Flowable] = [
+        paragraph(_t("Signatures"), st.subheading),
+        labelled(
+            _t("Signed and certified by"),
+            signer["name"] + (f" ({organisation})" if organisation else ""),
+        ),
+        labelled(_t("Date and time"), _t("{when} UTC").format(when=str(record["generated_at"])[:19])),
+        markup_paragraph(
+            compose(Trusted("<b>"), _t("Signing certificate fingerprint (SHA-256)"), Trusted(":</b>"))
+        ),
+        paragraph(signer.get("fingerprint", "") or _t("not recorded"), st.small),
+        Spacer(1, 2 * mm),
+    ]
+    cosigners = record.get("cosigners_reserved") or []
+    if cosigners:
+        out.append(labelled(_t("Signature fields reserved for co-signers"), "; ".join(cosigners)))
+    out.append(
+        paragraph(
+            _t(
+                "Co-signatures are added to the file after this page was made, so they cannot be printed "
+                "here. “coproduce verify FILE.pdf”, and the signature panel of a PDF reader, list every "
+                "signature: the facilitator's and each co-signer's, with name, organisation, date and time, "
+                "and certificate fingerprint."
+            ),
+            st.small,
+        )
+    )
+    return out
+
+
 def sign_off(record: dict[str, Any], record_sha256: str, qr_text: str) -> list[Flowable]:
     st = styles()
     image = Image(io.BytesIO(qr_png(qr_text, box_size=6)), width=45 * mm, height=45 * mm)
-    signer = record["signer"]
     return [
         PageBreak(),
         paragraph(_t("Sign-off"), st.heading),
         paragraph(
             _t(
-                "This record is signed electronically by {name} ({org}). The signature covers every page "
-                "and the record data attached to this file (record.json). Co-signers sign the reserved "
-                "fields later without breaking it."
-            ).format(name=signer["name"], org=signer["organisation"])
+                "This record is signed electronically. The signature covers every page and the record data "
+                "attached to this file (record.json); any later change to either shows when it is verified. "
+                "Co-signers sign their reserved fields later without breaking it."
+            )
         ),
-        Spacer(1, 4 * mm),
+        Spacer(1, 3 * mm),
+        *_signatures(record),
+        Spacer(1, 5 * mm),
         Table(
             [
                 [
@@ -424,6 +499,7 @@ def sign_off(record: dict[str, Any], record_sha256: str, qr_text: str) -> list[F
                         paragraph(_t("Record hash (SHA-256)"), st.subheading),
                         paragraph(record_sha256, st.small),
                         paragraph(_t("Short hash: {short}").format(short=record_sha256[:16]), st.body),
+                        Spacer(1, 2 * mm),
                         paragraph(
                             _t(
                                 "To check a printed copy, scan this code and run: coproduce verify FILE.pdf "

@@ -4,13 +4,28 @@ from __future__ import annotations
 
 from typing import Any
 
+from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, PageBreak, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
 
 from coproduce.i18n import translate
+from coproduce.record.fonts import BODY_FONT
 from coproduce.record.text import paragraph, styles
 from coproduce.services.choices import role_label
+from coproduce.services.equality import answer_label, question_title
 from coproduce.services.principles import principle_title
+from coproduce.services.suppression import footnote
+
+_PAIR = TableStyle(
+    [
+        ("FONTNAME", (0, 0), (-1, -1), BODY_FONT),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+    ]
+)
 
 
 def _t(text: str) -> str:
@@ -67,7 +82,7 @@ def participation_section(record: dict[str, Any]) -> list[Flowable]:
         ),
     ]
     rows: list[list[Any]] = [[_t("Role"), _t("People")]]
-    rows += [[role_label(role), str(count)] for role, count in part["by_role"].items()]
+    rows += [[role_label(role), _count(count)] for role, count in part["by_role"].items()]
     out.append(_table(rows, [120 * mm, 54 * mm]))
     missing = [role for role, count in part["by_role"].items() if count == 0]
     for role, principle in (("carer", 4), ("vcse", 5), ("housing", 5), ("volunteer", 6)):
@@ -79,14 +94,45 @@ def participation_section(record: dict[str, Any]) -> list[Flowable]:
                     )
                 )
             )
-    out.append(
-        paragraph(
-            _t("Equality monitoring: {n} anonymous forms.").format(n=part["equality_forms"]), st.subheading
-        )
-    )
-    for question, answers in part["equality"].items():
-        rows = [[question.replace("_", " ").capitalize(), _t("Forms")]]
-        rows += [[answer, str(count)] for answer, count in answers.items()]
-        out.append(_table(rows, [120 * mm, 54 * mm]))
-        out.append(Spacer(1, 2 * mm))
+    out += equality_tables(part["equality"])
     return out
+
+
+def _count(value: int | str) -> str:
+    """A published count, or the translated label of a hidden one (as ``suppression.cell_text`` shows it)."""
+    return str(value) if isinstance(value, int) else translate("Suppression", value)
+
+
+def equality_tables(report: dict[str, Any]) -> list[Flowable]:
+    """The anonymous equality monitoring figures, two questions side by side, with the suppression note."""
+    st = styles()
+    intro: list[Flowable] = [
+        Spacer(1, 4 * mm),
+        paragraph(
+            _t("Equality monitoring: {n} anonymous forms").format(n=_count(report["forms"])), st.subheading
+        ),
+        paragraph(
+            _t(
+                "Answers are counted in aggregate only; forms are kept apart from people and what they said. "
+                "Each question's total is the number of forms."
+            ),
+            st.small,
+        ),
+        paragraph(footnote(report["secondary_suppression"]), st.small),
+        Spacer(1, 2 * mm),
+    ]
+    tables: list[Flowable] = []
+    for q in report["questions"]:
+        rows: list[list[Any]] = [[question_title(q["key"]), _t("Forms")]]
+        rows += [[answer_label(answer), _count(count)] for answer, count in q["answers"]]
+        rows.append([_t("Total"), _count(q["total"])])
+        inner = _table(rows, [62 * mm, 22 * mm])
+        inner.setStyle(TableStyle([("BACKGROUND", (0, -1), (-1, -1), colors.HexColor("#f3f3f3"))]))
+        tables.append(inner)
+    if len(tables) % 2:
+        tables.append(Spacer(1, 1))
+    pairs: list[Flowable] = []
+    for left, right in zip(tables[::2], tables[1::2], strict=True):
+        pairs += [Table([[left, right]], colWidths=[87 * mm, 87 * mm], style=_PAIR), Spacer(1, 3 * mm)]
+    # the heading and its notes stay on the page of the first tables
+    return [KeepTogether(intro + pairs[:1]), *pairs[1:]]
