@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -142,18 +144,23 @@ class BallotForm(QWidget):
                 self.tr("Place up to {n} dots; several may go on one option.").format(n=self.vote.allowance)
             )
         )
-        form = QFormLayout()
+        # the number first, in a narrow column, then the option's words wrapping in the rest of the width
+        grid = QGridLayout()
+        grid.setColumnStretch(1, 1)
         holder = QWidget()
-        holder.setLayout(form)
-        for option in self.options:
+        holder.setLayout(grid)
+        for row, option in enumerate(self.options):
             spin = QSpinBox()
             spin.setRange(0, self.vote.allowance)
             spin.setAccessibleName(self.tr("Dots on {option}").format(option=option.label))
+            spin.setMinimumWidth(80)
+            spin.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
             spin.valueChanged.connect(self._update_dots)
             label = QLabel(option.label)
             label.setWordWrap(True)
             label.setBuddy(spin)
-            form.addRow(label, spin)
+            grid.addWidget(spin, row, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(label, row, 1)
             self.spins[option.id] = spin
         self.body.addWidget(holder)
         self.dots_left = QLabel()

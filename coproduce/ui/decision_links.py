@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -44,7 +43,10 @@ class DecisionLinksBox(QGroupBox):
         self.exercise.setAccessibleName(self.tr("Exercise"))
         self.kind.currentIndexChanged.connect(self._filter)
         self.exercise.currentIndexChanged.connect(self._filter)
-        self.adopts_form = QFormLayout()
+        # one vote after another, its title above its choice: a title beside the choice wrapped into a
+        # narrow column and was clipped at 1280 wide
+        self.adopts_form = QVBoxLayout()
+        self.adopts_form.setSpacing(2)
         self.adopts: dict[str, QComboBox] = {}  # vote id -> what the decision does with it
 
         filters = QHBoxLayout()
@@ -84,8 +86,12 @@ class DecisionLinksBox(QGroupBox):
         rows = input_rows(self.engine, self.workshop_id)
         rows += [PickRow("vote", v.id, v.title, v.exercise_id) for v in all_votes]
         self.model.set_rows(rows)
-        while self.adopts_form.rowCount():
-            self.adopts_form.removeRow(0)
+        while self.adopts_form.count():
+            taken = self.adopts_form.takeAt(0)
+            widget = taken.widget() if taken is not None else None
+            if widget is not None:
+                widget.hide()
+                widget.deleteLater()
         self.adopts = {}
         for vote in all_votes:
             combo = QComboBox()
@@ -100,10 +106,15 @@ class DecisionLinksBox(QGroupBox):
                     combo.addItem(
                         self.tr("Adopts: {option}").format(option=text), ("adopts_option", option.id)
                     )
-            label = QLabel(vote.title)
+            label = QLabel(
+                self.tr("{vote} · {method}").format(vote=vote.title, method=votes.method_label(vote.method))
+            )
             label.setWordWrap(True)
             label.setBuddy(combo)
-            self.adopts_form.addRow(label, combo)
+            if self.adopts_form.count():
+                self.adopts_form.addSpacing(6)
+            self.adopts_form.addWidget(label)
+            self.adopts_form.addWidget(combo)
             self.adopts[vote.id] = combo
         self.set_links(keep)
         self._filter()

@@ -48,6 +48,13 @@ class DecisionsTab(QWidget):
         for column in (DecisionsModel.NUMBER, DecisionsModel.STATUS, DecisionsModel.DECIDED_BY):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setMaximumSectionSize(260)
+        # room for three decisions of two lines each before the list scrolls
+        self.table.setMinimumHeight(
+            header.sizeHint().height()
+            + 6 * self.table.fontMetrics().lineSpacing()
+            + 2 * self.table.frameWidth()
+            + 8
+        )
         self.new_button = QPushButton(self.tr("&New decision"))
         self.new_button.setMinimumHeight(36)
         self.new_button.clicked.connect(self.new_decision)

@@ -76,7 +76,9 @@ class ReadinessPanel(QWidget):
         self.summary.setText(
             self.tr("Ready to sign: every check is met.")
             if not gaps
-            else self.tr("{n} gap(s) to close or explain before signing.").format(n=len(gaps))
+            else self.tr("1 gap to close or explain before signing.")
+            if len(gaps) == 1
+            else self.tr("{n} gaps to close or explain before signing.").format(n=len(gaps))
         )
         for row, check in enumerate(self.checks):
             mark = QLabel(self.tr("OK") if check.ok else self.tr("Gap"))

@@ -71,6 +71,7 @@ class RecordPage(QWidget):
         self.passphrase.setPlaceholderText(self.tr("At least 8 characters; set the first time you sign"))
         self.export_button = QPushButton(self.tr("&Sign and export the record…"))
         self.export_button.clicked.connect(self.choose_and_export)
+        self.export_button.setMinimumHeight(36)
         self.progress = QProgressBar()
         self.progress.setAccessibleName(self.tr("Export progress"))
         self.progress.hide()
@@ -84,7 +85,10 @@ class RecordPage(QWidget):
         form.addRow(self.tr("&Organisation"), self.organisation)
         form.addRow(self.tr("&Co-signers"), self.cosigners)
         form.addRow(self.tr("&Passphrase"), self.passphrase)
-        form.addRow("", self.export_button)
+        export_row = QHBoxLayout()
+        export_row.addWidget(self.export_button)
+        export_row.addStretch(1)
+        form.addRow("", export_row)
         form.addRow(self.progress_text, self.progress)
 
         self.verify_button = QPushButton(self.tr("&Verify a record file…"))
@@ -97,6 +101,12 @@ class RecordPage(QWidget):
         self.result = QPlainTextEdit()
         self.result.setReadOnly(True)
         self.result.setAccessibleName(self.tr("Verification result"))
+        self.result.setPlaceholderText(
+            self.tr(
+                "Choose a record file (PDF) to verify: what it says appears here — whether its signature is "
+                "valid, who signed it and when, and whether it has been changed since."
+            )
+        )
         check_box = QGroupBox(self.tr("Check a record"))
         column = QVBoxLayout(check_box)
         buttons = QHBoxLayout()
@@ -123,9 +133,9 @@ class RecordPage(QWidget):
         self.gaps.setText(
             self.tr("Ready to sign: every check is met.")
             if not missing
-            else self.tr("{n} gap(s): {list}").format(
-                n=len(missing), list="; ".join(g.label for g in missing)
-            )
+            else self.tr("1 gap: {list}").format(list=missing[0].label)
+            if len(missing) == 1
+            else self.tr("{n} gaps: {list}").format(n=len(missing), list="; ".join(g.label for g in missing))
         )
         self.gaps_reason.setEnabled(bool(missing))
         signed = details.workshop.status == "signed"

@@ -47,6 +47,12 @@ class VotesPanel(QWidget):
         header.setSectionResizeMode(VotesModel.TITLE, QHeaderView.ResizeMode.Stretch)
         for column in (VotesModel.METHOD, VotesModel.STATUS, VotesModel.BALLOTS):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # room for four votes without scrolling (at 1280x800 the splitter otherwise left two)
+        self.table.setMinimumHeight(
+            header.sizeHint().height()
+            + 4 * self.table.verticalHeader().defaultSectionSize()
+            + 2 * self.table.frameWidth()
+        )
 
         self.new_button = QPushButton(self.tr("&New vote…"))
         self.close_button = QPushButton(self.tr("C&lose vote and show results"))
@@ -127,11 +133,18 @@ class VotesPanel(QWidget):
             for v in votes.list_votes(self.engine, self.workshop_id)
         ]
 
-    def _hidden_text(self, count: int) -> str:
-        return self.tr(
-            "Results stay hidden until the vote is closed, so that early ballots do not sway later ones. "
-            "{n} ballot(s) cast so far. Options are listed in the random order recorded for this vote."
-        ).format(n=count)
+    def _hidden_text(self, vote: Vote, count: int) -> str:
+        parts = [
+            self.tr(
+                "Results stay hidden until the vote is closed, so that early ballots do not sway later ones."
+            ),
+            self.tr("1 ballot cast so far.")
+            if count == 1
+            else self.tr("{n} ballots cast so far.").format(n=count),
+        ]
+        if vote.method != "consent":  # a consent round has one proposal, no options to order
+            parts.append(self.tr("Options are listed in the random order recorded for this vote."))
+        return " ".join(parts)
 
     def selected_vote(self) -> Vote | None:
         indexes = self.table.selectionModel().selectedRows()
@@ -156,7 +169,7 @@ class VotesPanel(QWidget):
             return
         self.heading.setText(vote.title)
         if vote.status == "open":
-            self.hidden_note.setText(self._hidden_text(votes.ballot_count(self.engine, vote.id)))
+            self.hidden_note.setText(self._hidden_text(vote, votes.ballot_count(self.engine, vote.id)))
             self.ballot.set_vote(vote)
             self.detail.setCurrentIndex(1)
         else:
@@ -196,8 +209,9 @@ class VotesPanel(QWidget):
                 self.select_vote(vote_id)
         finally:
             selection.blockSignals(False)
-        if vote_id:
-            self.hidden_note.setText(self._hidden_text(votes.ballot_count(self.engine, vote_id)))
+        vote = self.selected_vote()
+        if vote is not None:
+            self.hidden_note.setText(self._hidden_text(vote, votes.ballot_count(self.engine, vote.id)))
         self.saved.emit()
 
     def _changed(self) -> None:

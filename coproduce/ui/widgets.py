@@ -1,11 +1,12 @@
-"""Small shared widgets: optional date and time editors."""
+"""Small shared widgets: optional date and time editors, as wide as their text (a date or a time stretched
+across a 1280-wide form put its arrows far from its text)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from PySide6.QtCore import QDate, QTime
-from PySide6.QtWidgets import QDateEdit, QTimeEdit, QWidget
+from PySide6.QtWidgets import QDateEdit, QSizePolicy, QTimeEdit, QWidget
 
 _NO_DATE = QDate(2000, 1, 1)
 _NO_TIME = QTime(0, 0)
@@ -20,6 +21,7 @@ class OptionalDateEdit(QDateEdit):
         self.setDisplayFormat("ddd d MMM yyyy")
         self.setMinimumDate(_NO_DATE)
         self.setSpecialValueText(self.tr("Not set"))
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.set_value(None)
 
     def value(self) -> dt.date | None:
@@ -40,6 +42,7 @@ class OptionalTimeEdit(QTimeEdit):
         self.setDisplayFormat("HH:mm")
         self.setMinimumTime(_NO_TIME)
         self.setSpecialValueText(self.tr("Not set"))
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.set_value(None)
 
     def value(self) -> dt.time | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QLabel
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
@@ -234,7 +235,8 @@ def test_the_readiness_panel_lists_gaps_and_takes_you_there(
     page = _open(window, room.workshop_id)
     page.tabs.setCurrentWidget(page.readiness)
     panel = page.readiness
-    assert "gap(s) to close or explain" in panel.summary.text()
+    gaps = len(panel.gaps())
+    assert gaps > 1 and panel.summary.text() == f"{gaps} gaps to close or explain before signing."
     assert {"question", "documents", "votes_closed", "outcomes"} <= set(panel.buttons)
     assert panel.buttons["question"].text() == "Go to Overview"
     assert panel.buttons["outcomes"].text() == "Go to Decisions › You said, we did"
@@ -286,3 +288,44 @@ def test_the_item_models_pass_the_model_tester(
     qtmodeltester.check(pick)
     for model in (DecisionsModel(), ActionsModel()):
         qtmodeltester.check(model)
+
+
+def test_at_1280x800_vote_titles_and_dot_options_are_shown_whole(
+    qtbot: QtBot, window: MainWindow, engine: Engine, room: Room
+) -> None:
+    long = "Which of these ways of running urgent care in the city should the board look at first, and why"
+    dots = votes.create_vote(
+        engine,
+        ACTOR,
+        room.workshop_id,
+        long,
+        "dots",
+        [OptionInput(long + " (option one)"), OptionInput("Short")],
+    )
+    votes.create_vote(engine, ACTOR, room.workshop_id, "Sunday closing", "consent", proposal="Close.")
+    window.resize(1280, 800)
+    page = _open(window, room.workshop_id)
+    qtbot.waitExposed(window)
+
+    def whole(label: QLabel) -> bool:
+        return label.isVisible() and label.height() >= label.heightForWidth(label.width())
+
+    panel = page.votes
+    assert panel.table.height() >= 4 * panel.table.verticalHeader().defaultSectionSize()
+    panel.select_vote(dots)
+    qtbot.wait(10)
+    dot_labels = [w for w in panel.ballot.ballot_box.findChildren(QLabel) if w.buddy() is not None]
+    assert len(dot_labels) == 2 and all(whole(label) for label in dot_labels)
+    assert panel.ballot.spins[next(iter(panel.ballot.spins))].width() < 200
+    assert "random order" in panel.hidden_note.text() and "0 ballots cast" in panel.hidden_note.text()
+    panel.select_vote(next(v.id for v in votes.list_votes(engine, room.workshop_id) if v.method == "consent"))
+    assert "random order" not in panel.hidden_note.text()
+
+    page.tabs.setCurrentWidget(page.decisions)
+    page.decisions.new_decision()
+    qtbot.wait(10)
+    links = page.decisions.editor.links
+    titles = [w for w in links.findChildren(QLabel) if w.buddy() in links.adopts.values()]
+    assert [t.text().split(" · ")[0] for t in titles] == [long, "Sunday closing"]
+    assert titles[1].text() == "Sunday closing · Consent round"
+    assert all(whole(t) for t in titles)
