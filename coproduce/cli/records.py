@@ -157,12 +157,11 @@ def cmd_verify(args: argparse.Namespace) -> int:
         Status.NOT_VERIFIED: _t("NOT VERIFIED"),
     }[result.status]
     print(heading)
-    for signer in result.signers:
-        print(
-            _t("  signed by {name} ({org}) at {when}; certificate {fp}").format(
-                name=signer.name, org=signer.organisation, when=signer.signed_at, fp=signer.fingerprint
-            )
-        )
+    if result.signers:
+        print(_t("Signatures ({n}):").format(n=len(result.signers)))
+    for number, signer in enumerate(result.signers, start=1):
+        for line in _signature_lines(number, signer):
+            print(line)
     if result.record_sha256:
         print(_t("  record SHA-256 {sha}").format(sha=result.record_sha256))
     for reason in result.reasons:
@@ -170,6 +169,30 @@ def cmd_verify(args: argparse.Namespace) -> int:
     if result.status is Status.AUTHENTIC:
         return 0
     return 3 if result.status is Status.UNTRUSTED_SIGNER else 1
+
+
+def _signature_lines(number: int, signer: Any) -> list[str]:
+    """One signature as ``coproduce verify`` lists it: who, in what capacity, when, and the fingerprints."""
+    kind = _t("certifying signature") if signer.certifying else _t("co-signature")
+    organisation = signer.organisation if signer.organisation not in ("", "-") else ""
+    who = f"{signer.name} ({organisation})" if organisation else signer.name
+    when = signer.signed_at.strftime("%Y-%m-%d %H:%M:%S %Z").strip() if signer.signed_at else _t("not given")
+    lines = [
+        _t("  {n}. {who} — {kind}, field “{field}”").format(
+            n=number, who=who, kind=kind, field=signer.field_name
+        ),
+        _t("     signed at {when}").format(when=when),
+        _t("     certificate fingerprint (SHA-256) {fp}").format(fp=signer.fingerprint),
+    ]
+    if signer.root_fingerprint:
+        lines.append(
+            _t("     issued by {root} ({state}), root fingerprint {fp}").format(
+                root=signer.root_name,
+                state=_t("trusted here") if signer.trusted else _t("not trusted here"),
+                fp=signer.root_fingerprint,
+            )
+        )
+    return lines
 
 
 def cmd_cosign(args: argparse.Namespace) -> int:

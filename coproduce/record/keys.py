@@ -41,11 +41,16 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 from coproduce.errors import StorageError, ValidationError
+from coproduce.i18n import translate
 
 ROOT_VALIDITY_DAYS = 365 * 30
 SIGNER_VALIDITY_DAYS = 365 * 20
 _SCRYPT_N = 2**15
 _BACKDATE = dt.timedelta(hours=1)
+
+
+def _t(text: str) -> str:
+    return translate("Keys", text)
 
 
 class WrongPassphraseError(ValidationError):
@@ -132,11 +137,12 @@ def _key_usage(*allowed: str) -> x509.KeyUsage:
 
 
 def _clean(text: str, what: str) -> str:
+    """``what`` is the field's translated name, as it starts a sentence ("The signer's name")."""
     cleaned = unicodedata.normalize("NFC", " ".join(text.split()))
     if not cleaned:
-        raise ValidationError(f"The {what} is empty.")
+        raise ValidationError(_t("{what} is empty.").format(what=what))
     if len(cleaned) > 200:
-        raise ValidationError(f"The {what} is longer than 200 characters.")
+        raise ValidationError(_t("{what} is longer than 200 characters.").format(what=what))
     return cleaned
 
 
@@ -170,7 +176,11 @@ def _publish_folder(files: dict[str, bytes], target: Path) -> None:
             if not target.is_dir():
                 raise
     except OSError as err:
-        raise StorageError(f"Cannot write keys under {target.parent}: {err.strerror}.") from err
+        raise StorageError(
+            _t("Cannot write keys under {folder}: {reason}.").format(
+                folder=target.parent, reason=err.strerror
+            )
+        ) from err
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
@@ -187,9 +197,11 @@ def _load_cert(path: Path) -> x509.Certificate:
     try:
         return x509.load_pem_x509_certificate(path.read_bytes())
     except OSError as err:
-        raise StorageError(f"Cannot read the certificate {path}: {err.strerror}.") from err
+        raise StorageError(
+            _t("Cannot read the certificate {path}: {reason}.").format(path=path, reason=err.strerror)
+        ) from err
     except ValueError as err:
-        raise StorageError(f"The certificate {path} is damaged.") from err
+        raise StorageError(_t("The certificate {path} is damaged.").format(path=path)) from err
 
 
 def load_certificate_file(path: Path) -> x509.Certificate:
@@ -197,13 +209,15 @@ def load_certificate_file(path: Path) -> x509.Certificate:
     try:
         data = path.read_bytes()
     except OSError as err:
-        raise ValidationError(f"Cannot read {path.name}: {err.strerror}.") from err
+        raise ValidationError(
+            _t("Cannot read {file}: {reason}.").format(file=path.name, reason=err.strerror)
+        ) from err
     try:
         if b"-----BEGIN CERTIFICATE-----" in data:
             return x509.load_pem_x509_certificate(data)
         return x509.load_der_x509_certificate(data)
     except ValueError as err:
-        raise ValidationError(f"{path.name} is not a certificate file.") from err
+        raise ValidationError(_t("{file} is not a certificate file.").format(file=path.name)) from err
 
 
 class KeyStore:
@@ -261,11 +275,15 @@ class KeyStore:
             secret = (self._root_dir / "secret").read_bytes().strip()
             key = serialization.load_pem_private_key((self._root_dir / "key.pem").read_bytes(), secret)
         except OSError as err:
-            raise StorageError(f"Cannot read this installation's root key: {err.strerror}.") from err
+            raise StorageError(
+                _t("Cannot read this installation's root key: {reason}.").format(reason=err.strerror)
+            ) from err
         except ValueError as err:
-            raise StorageError("This installation's root key is damaged or its secret is missing.") from err
+            raise StorageError(
+                _t("This installation's root key is damaged or its secret is missing.")
+            ) from err
         if not isinstance(key, ec.EllipticCurvePrivateKey):
-            raise StorageError("This installation's root key is not an ECDSA key.")
+            raise StorageError(_t("This installation's root key is not an ECDSA key."))
         return key
 
     def export_root(self, path: Path) -> CertInfo:
@@ -274,7 +292,9 @@ class KeyStore:
         try:
             path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
         except OSError as err:
-            raise StorageError(f"Cannot write {path}: {err.strerror}.") from err
+            raise StorageError(
+                _t("Cannot write {path}: {reason}.").format(path=path, reason=err.strerror)
+            ) from err
         return cert_info(cert)
 
     # -- trusted roots of other installations -----------------------------------------------------------
@@ -287,8 +307,10 @@ class KeyStore:
         cert = load_certificate_file(cert_file)
         if not is_ca_root(cert):
             raise ValidationError(
-                f"{cert_file.name} is not an installation root certificate (a self-signed CA), "
-                "so it cannot be trusted. Ask for the file made with 'Export root certificate'."
+                _t(
+                    "{file} is not an installation root certificate (a self-signed CA), so it cannot be "
+                    "trusted. Ask for the file made with 'Export root certificate'."
+                ).format(file=cert_file.name)
             )
         info = cert_info(cert)
         target = self._trusted_dir / (cert.fingerprint(hashes.SHA256()).hex() + ".pem")
@@ -296,7 +318,9 @@ class KeyStore:
             try:
                 _write_private(target, cert.public_bytes(serialization.Encoding.PEM))
             except OSError as err:
-                raise StorageError(f"Cannot save the trusted root: {err.strerror}.") from err
+                raise StorageError(
+                    _t("Cannot save the trusted root: {reason}.").format(reason=err.strerror)
+                ) from err
         return info
 
     def trusted_roots(self) -> list[CertInfo]:
@@ -327,10 +351,10 @@ class KeyStore:
 
         Raises WrongPassphraseError if the person already has a key and the passphrase does not open it.
         """
-        name = _clean(name, "signer's name")
-        organisation = _clean(organisation, "organisation")
+        name = _clean(name, _t("The signer's name"))
+        organisation = _clean(organisation, _t("The organisation"))
         if not passphrase:
-            raise ValidationError("The passphrase is empty.")
+            raise ValidationError(_t("The passphrase is empty."))
         folder = self.folder / "signers" / self._signer_id(name, organisation)
         if not (folder / "cert.pem").exists():
             self._create_signer(folder, name, organisation, passphrase)
@@ -339,15 +363,19 @@ class KeyStore:
             salt = bytes.fromhex(meta["salt"])
             key_pem = (folder / "key.pem").read_bytes()
         except OSError as err:
-            raise StorageError(f"Cannot read the signing key of {name}: {err.strerror}.") from err
+            raise StorageError(
+                _t("Cannot read the signing key of {name}: {reason}.").format(name=name, reason=err.strerror)
+            ) from err
         except (ValueError, KeyError, TypeError) as err:
-            raise StorageError(f"The signing key of {name} is damaged.") from err
+            raise StorageError(_t("The signing key of {name} is damaged.").format(name=name)) from err
         try:
             key = serialization.load_pem_private_key(key_pem, _stretch(passphrase, salt))
         except (ValueError, TypeError) as err:
-            raise WrongPassphraseError(f"That passphrase does not open the signing key of {name}.") from err
+            raise WrongPassphraseError(
+                _t("That passphrase does not open the signing key of {name}.").format(name=name)
+            ) from err
         if not isinstance(key, ec.EllipticCurvePrivateKey):
-            raise StorageError(f"The signing key of {name} is not an ECDSA key.")
+            raise StorageError(_t("The signing key of {name} is not an ECDSA key.").format(name=name))
         cert = _load_cert(folder / "cert.pem")
         return SignerInfo(name, organisation, cert, self.root_certificate(), key)
 

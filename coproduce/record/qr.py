@@ -31,6 +31,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature, encode_dss_signature
 
 from coproduce.errors import ValidationError
+from coproduce.i18n import translate
 from coproduce.record.keys import SignerInfo, key_id
 
 if TYPE_CHECKING:
@@ -42,6 +43,10 @@ _SIGNATURE_SIZE = 64
 PAYLOAD_SIZE = _HEADER.size + _SIGNATURE_SIZE
 #: smallest printed size (mm) at which the code reads reliably from a 150 dpi scan
 MIN_PRINT_SIZE_MM = 30
+
+
+def _t(text: str) -> str:
+    return translate("Verify", text)
 
 
 @dataclass(frozen=True)
@@ -73,10 +78,10 @@ def make_payload(
 ) -> QrPayload:
     """Sign the facts a printed copy carries with ``signer``'s key."""
     if not 0 <= revision <= 0xFFFF:
-        raise ValidationError("The record revision must be between 0 and 65535.")
+        raise ValidationError(_t("The record revision must be between 0 and 65535."))
     when = int(time.time()) if signed_at is None else signed_at
     if not 0 <= when <= 0xFFFFFFFF:
-        raise ValidationError("The signing time cannot be stored in the QR code.")
+        raise ValidationError(_t("The signing time cannot be stored in the QR code."))
     unsigned = QrPayload(
         PAYLOAD_VERSION,
         signer.key_id,
@@ -110,12 +115,18 @@ def decode_payload(text: str) -> QrPayload:
     try:
         raw: bytes = base45.b45decode(text.strip())
     except (ValueError, TypeError) as err:
-        raise ValidationError("The QR code text is not a coproduce record code (it is not base45).") from err
+        raise ValidationError(
+            _t("The QR code text is not a coproduce record code (it is not base45).")
+        ) from err
     if len(raw) != PAYLOAD_SIZE:
-        raise ValidationError("The QR code text is not a coproduce record code (wrong length).")
+        raise ValidationError(_t("The QR code text is not a coproduce record code (wrong length)."))
     version, kid, record_id, revision, signed_at, digest = _HEADER.unpack(raw[: _HEADER.size])
     if version != PAYLOAD_VERSION:
-        raise ValidationError(f"The QR code was made by a different version of coproduce ({version}).")
+        raise ValidationError(
+            _t("The QR code was made by a different version of coproduce ({version}).").format(
+                version=version
+            )
+        )
     return QrPayload(
         version, kid, uuid.UUID(bytes=record_id), revision, signed_at, digest, raw[_HEADER.size :]
     )
@@ -128,13 +139,13 @@ def verify_payload(payload: QrPayload, certificates: Iterable[x509.Certificate])
     Raises ValidationError if none of them has the payload's key id or the signature does not match.
     """
     if len(payload.signature) != _SIGNATURE_SIZE:
-        raise ValidationError("The QR code's signature is incomplete.")
+        raise ValidationError(_t("The QR code's signature is incomplete."))
     r = int.from_bytes(payload.signature[:32], "big")
     s = int.from_bytes(payload.signature[32:], "big")
     signature = encode_dss_signature(r, s)
     candidates = [cert for cert in certificates if key_id(cert) == payload.key_id]
     if not candidates:
-        raise ValidationError("The QR code was not signed by any of this record's signers.")
+        raise ValidationError(_t("The QR code was not signed by any of this record's signers."))
     for cert in candidates:
         public_key = cert.public_key()
         if not isinstance(public_key, ec.EllipticCurvePublicKey):
@@ -144,7 +155,7 @@ def verify_payload(payload: QrPayload, certificates: Iterable[x509.Certificate])
         except InvalidSignature:
             continue
         return cert
-    raise ValidationError("The QR code's signature does not match: the code was altered or forged.")
+    raise ValidationError(_t("The QR code's signature does not match: the code was altered or forged."))
 
 
 def qr_image(text: str, *, box_size: int = 10, border: int = 4) -> Image:

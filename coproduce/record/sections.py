@@ -451,7 +451,7 @@ def _signatures(record: dict[str, Any]) -> list[Flowable]:
             _t("Signed and certified by"),
             signer["name"] + (f" ({organisation})" if organisation else ""),
         ),
-        labelled(_t("Date and time"), _t("{when} UTC").format(when=str(record["generated_at"])[:19])),
+        labelled(_t("Generated and signed"), _t("{when} UTC").format(when=str(record["generated_at"])[:19])),
         markup_paragraph(
             compose(Trusted("<b>"), _t("Signing certificate fingerprint (SHA-256)"), Trusted(":</b>"))
         ),

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from cryptography.hazmat.primitives import serialization
 
 from coproduce.errors import ValidationError
+from coproduce.i18n import translate
 from coproduce.record.keys import KeyStore, SignerInfo
 
 if TYPE_CHECKING:
@@ -31,11 +32,15 @@ CERTIFY_REASON = "Facilitator certifies this workshop record"
 COSIGN_REASON = "Co-signed the workshop record"
 
 
+def _t(text: str) -> str:
+    return translate("Record", text)
+
+
 def cosigner_field_name(name: str) -> str:
     """The signature field reserved for a co-signer. A '.' would split a PDF field name, so it becomes '_'."""
     cleaned = " ".join(name.split()).replace(".", "_")
     if not cleaned:
-        raise ValidationError("A co-signer's name is empty.")
+        raise ValidationError(_t("A co-signer's name is empty."))
     return COSIGNER_FIELD_PREFIX + cleaned
 
 
@@ -91,10 +96,10 @@ def sign_record(
 
     field_names = [cosigner_field_name(name) for name in cosigners]
     if len(set(field_names)) != len(field_names):
-        raise ValidationError("Two co-signers have the same name; add something to tell them apart.")
+        raise ValidationError(_t("Two co-signers have the same name; add something to tell them apart."))
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
     if writer.prev.embedded_signatures:
-        raise ValidationError("This PDF is already signed; a record can be certified only once.")
+        raise ValidationError(_t("This PDF is already signed; a record can be certified only once."))
 
     data = embed.EmbeddedFileObject.from_file_data(
         writer,
@@ -150,12 +155,18 @@ def cosign(
     checked: VerificationResult = verify(pdf, store)
     if checked.status is Status.NOT_VERIFIED:
         raise ValidationError(
-            "This record cannot be co-signed because it does not verify: " + " ".join(checked.reasons)
+            _t("This record cannot be co-signed because it does not verify: {reasons}").format(
+                reasons=" ".join(checked.reasons)
+            )
         )
     if target not in checked.unsigned_fields:
         if any(s.field_name == target for s in checked.signers):
-            raise ValidationError(f"The signature field “{target}” has already been signed.")
-        raise ValidationError(f"This record has no signature field reserved for “{target}”.")
+            raise ValidationError(
+                _t("The signature field “{field}” has already been signed.").format(field=target)
+            )
+        raise ValidationError(
+            _t("This record has no signature field reserved for “{field}”.").format(field=target)
+        )
     signer = store.ensure_signer(name, organisation, passphrase)
     return cosign_as(pdf, signer, target)
 

@@ -23,11 +23,16 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 
 from coproduce.errors import KnownError
+from coproduce.i18n import translate
 from coproduce.record.keys import KeyStore, common_name, fingerprint, is_ca_root, organisation_name
 from coproduce.record.qr import QrPayload, decode_payload, verify_payload
 from coproduce.record.signing import RECORD_ATTACHMENT
 
 log = logging.getLogger(__name__)
+
+
+def _t(text: str) -> str:
+    return translate("Verify", text)
 
 
 class Status(StrEnum):
@@ -90,11 +95,13 @@ def verify(source: bytes | Path, store: KeyStore, qr_text: str | None = None) ->
         try:
             data = source.read_bytes()
         except OSError as err:
-            return VerificationResult(Status.NOT_VERIFIED, [f"The file cannot be read: {err.strerror}."])
+            return VerificationResult(
+                Status.NOT_VERIFIED, [_t("The file cannot be read: {reason}.").format(reason=err.strerror)]
+            )
     else:
         data = bytes(source)
     if b"%PDF-" not in data[:1024]:
-        return VerificationResult(Status.NOT_VERIFIED, ["This file is not a PDF."])
+        return VerificationResult(Status.NOT_VERIFIED, [_t("This file is not a PDF.")])
     from pyhanko.pdf_utils.reader import PdfFileReader
 
     try:
@@ -104,7 +111,12 @@ def verify(source: bytes | Path, store: KeyStore, qr_text: str | None = None) ->
         log.info("unreadable PDF", exc_info=True)
         return VerificationResult(
             Status.NOT_VERIFIED,
-            ["The file is damaged or incomplete (for example cut short in copying) and cannot be checked."],
+            [
+                _t(
+                    "The file is damaged or incomplete (for example cut short in copying) and cannot be "
+                    "checked."
+                )
+            ],
         )
     try:
         return _verify_pdf(reader, signatures, store, qr_text)
@@ -114,7 +126,7 @@ def verify(source: bytes | Path, store: KeyStore, qr_text: str | None = None) ->
         log.exception("verification failed")
         return VerificationResult(
             Status.NOT_VERIFIED,
-            ["The file's structure is unusual and it could not be checked (details are in the log)."],
+            [_t("The file's structure is unusual and it could not be checked (details are in the log).")],
         )
 
 
@@ -129,7 +141,7 @@ def _verify_pdf(
     result = VerificationResult(Status.NOT_VERIFIED)
     result.unsigned_fields = [str(n) for n, _v, _r in enumerate_sig_fields(reader, filled_status=False)]
     if not signatures:
-        result.reasons = ["The file has no signatures."]
+        result.reasons = [_t("The file has no signatures.")]
         return result
 
     anchors = store.trust_anchors()
@@ -140,9 +152,13 @@ def _verify_pdf(
     )
     first = signatures[0]
     if first.docmdp_level is None:
-        check.failures.append("The first signature does not certify the record: later changes go unchecked.")
+        check.failures.append(
+            _t("The first signature does not certify the record: later changes go unchecked.")
+        )
     elif first.docmdp_level > MDPPerm.FILL_FORMS:
-        check.failures.append("The record's certification allows more changes than signing reserved fields.")
+        check.failures.append(
+            _t("The record's certification allows more changes than signing reserved fields.")
+        )
     certified_fields = _reserved_fields(reader, first.signed_revision)
 
     for index, sig in enumerate(signatures):
@@ -151,8 +167,10 @@ def _verify_pdf(
         result.signers.append(report)
         if index > 0 and report.field_name not in certified_fields:
             check.failures.append(
-                f"The signature of {report.name} is in a field “{report.field_name}” that was not reserved "
-                "when the record was certified."
+                _t(
+                    "The signature of {name} is in a field “{field}” that was not reserved when the record "
+                    "was certified."
+                ).format(name=report.name, field=report.field_name)
             )
 
     _check_record(reader, first.signed_revision, result, check)
@@ -164,11 +182,20 @@ def _verify_pdf(
         count = len(signatures)
         check.notes.insert(
             0,
-            f"All {count} signature{'s' if count > 1 else ''} are intact, from certificates issued by "
-            "trusted installation roots, and nothing was changed after signing.",
+            _t(
+                "The signature is intact, from a certificate issued by a trusted installation root, and "
+                "nothing was changed after signing."
+            )
+            if count == 1
+            else _t(
+                "All {n} signatures are intact, from certificates issued by trusted installation roots, and "
+                "nothing was changed after signing."
+            ).format(n=count),
         )
     if result.unsigned_fields:
-        check.notes.append("Not yet signed: " + ", ".join(result.unsigned_fields) + ".")
+        check.notes.append(
+            _t("Reserved but not yet signed: {fields}.").format(fields=", ".join(result.unsigned_fields))
+        )
     result.reasons = [*check.failures, *check.untrusted, *check.notes]
     return result
 
@@ -212,7 +239,7 @@ def _check_signature(
 
     status = validate_pdf_signature(sig, context)
     cert = _to_crypto(sig.signer_cert)
-    name = common_name(cert) or "an unnamed signer"
+    name = common_name(cert) or _t("an unnamed signer")
     root = _issuing_root(cert, [_to_crypto(c) for c in sig.other_embedded_certs])
     report = SignerReport(
         name=name,
@@ -226,23 +253,35 @@ def _check_signature(
         certifying=certifying,
     )
     if not status.intact:
-        check.failures.append(f"The document was changed after {name} signed it: the signed content differs.")
+        check.failures.append(
+            _t("The document was changed after {name} signed it: the signed content differs.").format(
+                name=name
+            )
+        )
         return report
     if not status.valid:
-        check.failures.append(f"The signature of {name} is not valid (its cryptographic check failed).")
+        check.failures.append(
+            _t("The signature of {name} is not valid (its cryptographic check failed).").format(name=name)
+        )
         return report
 
     if status.coverage is None or status.coverage < SignatureCoverageLevel.ENTIRE_REVISION:
-        check.failures.append(f"The signature of {name} does not cover its whole revision of the file.")
+        check.failures.append(
+            _t("The signature of {name} does not cover its whole revision of the file.").format(name=name)
+        )
     elif status.coverage == SignatureCoverageLevel.ENTIRE_REVISION:
         level = status.modification_level
         if level is None or level > ModificationLevel.FORM_FILLING or not status.docmdp_ok:
             check.failures.append(
-                f"The document was changed after {name} signed it, beyond adding the reserved signatures "
-                "(for example page content, the attached record or new fields)."
+                _t(
+                    "The document was changed after {name} signed it, beyond adding the reserved signatures "
+                    "(for example page content, the attached record or new fields)."
+                ).format(name=name)
             )
         elif last:
-            check.failures.append(f"Something was added to the file after the last signature ({name}).")
+            check.failures.append(
+                _t("Something was added to the file after the last signature ({name}).").format(name=name)
+            )
 
     if not status.trusted:
         _explain_untrusted(report, root, anchors, store, check)
@@ -259,36 +298,48 @@ def _explain_untrusted(
     name = report.name
     if root is None:
         check.failures.append(
-            f"The certificate of {name} does not come with the installation root that issued it, "
-            "so it cannot be checked."
+            _t(
+                "The certificate of {name} does not come with the installation root that issued it, so it "
+                "cannot be checked."
+            ).format(name=name)
         )
         return
     now = dt.datetime.now(dt.UTC)
     if not (root.not_valid_before_utc <= now <= root.not_valid_after_utc):
-        check.failures.append(f"The installation root that issued the certificate of {name} has expired.")
+        check.failures.append(
+            _t("The installation root that issued the certificate of {name} has expired.").format(name=name)
+        )
         return
     root_fp = fingerprint(root)
     if root_fp in {fingerprint(a) for a in anchors}:
         check.failures.append(
-            f"The certificate of {name} was issued by a trusted root but is not acceptable "
-            "(expired, or not made for signing)."
+            _t(
+                "The certificate of {name} was issued by a trusted root but is not acceptable (expired, or "
+                "not made for signing)."
+            ).format(name=name)
         )
         return
     root_cn = common_name(root)
     if root_cn in {common_name(a) for a in anchors}:
         check.failures.append(
-            f"The certificate of {name} was issued by a root that copies the name “{root_cn}” of a trusted "
-            f"root but is a different key (fingerprint {root_fp}): this looks like a forgery."
+            _t(
+                "The certificate of {name} was issued by a root that copies the name “{root}” of a trusted "
+                "root but is a different key (fingerprint {fp}): this looks like a forgery."
+            ).format(name=name, root=root_cn, fp=root_fp)
         )
         return
     check.untrusted.append(
-        f"{name} signed with a certificate from the installation “{root_cn}”, which is not trusted here. "
-        f"If its owner confirms the root fingerprint {root_fp}, import that root to trust it."
+        _t(
+            "{name} signed with a certificate from the installation “{root}”, which is not trusted here. "
+            "If its owner confirms the root fingerprint {fp}, import that root to trust it."
+        ).format(name=name, root=root_cn, fp=root_fp)
     )
     known = [info for info in store.signers() if info.common_name == name]
     if known and all(info.fingerprint != report.fingerprint for info in known):
         check.untrusted.append(
-            f"This is not the certificate {name} uses on this computer (fingerprint {report.fingerprint})."
+            _t("This is not the certificate {name} uses on this computer (fingerprint {fp}).").format(
+                name=name, fp=report.fingerprint
+            )
         )
 
 
@@ -308,12 +359,16 @@ def _attachment(root: Any, name: str) -> bytes | None:
 def _check_record(reader: Any, certified_revision: int, result: VerificationResult, check: _Check) -> None:
     signed = _attachment(reader.get_historical_root(certified_revision), RECORD_ATTACHMENT)
     if signed is None:
-        check.failures.append(f"The record data ({RECORD_ATTACHMENT}) is missing from the signed file.")
+        check.failures.append(
+            _t("The record data ({file}) is missing from the signed file.").format(file=RECORD_ATTACHMENT)
+        )
         return
     result.record_json = signed
     result.record_sha256 = hashlib.sha256(signed).hexdigest()
     if _attachment(reader.root, RECORD_ATTACHMENT) != signed:
-        check.failures.append(f"The attached record ({RECORD_ATTACHMENT}) was replaced after signing.")
+        check.failures.append(
+            _t("The attached record ({file}) was replaced after signing.").format(file=RECORD_ATTACHMENT)
+        )
 
 
 def _check_qr(qr_text: str, certs: list[Any], result: VerificationResult, check: _Check) -> None:
@@ -321,10 +376,10 @@ def _check_qr(qr_text: str, certs: list[Any], result: VerificationResult, check:
         payload = decode_payload(qr_text)
         verify_payload(payload, [_to_crypto(cert) for cert in certs])
     except KnownError as err:
-        check.failures.append(f"QR code: {err}")
+        check.failures.append(_t("QR code: {problem}").format(problem=err))
         return
     result.qr = payload
     if result.record_sha256 is None or payload.record_sha256.hex() != result.record_sha256:
         check.failures.append(
-            "The QR code on the printed copy belongs to a different version of the record than this file."
+            _t("The QR code on the printed copy belongs to a different version of the record than this file.")
         )
