@@ -83,7 +83,9 @@ class OutcomesView(QWidget):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(LedgerModel.INPUT, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(LedgerModel.REASON, QHeaderView.ResizeMode.Stretch)
+        # what people said gets the room; reasons are short (an equal share left people's words in two lines)
+        header.setSectionResizeMode(LedgerModel.REASON, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(LedgerModel.REASON, 300)
         for column in (LedgerModel.KIND, LedgerModel.EXERCISE, LedgerModel.OUTCOME):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.selectionModel().selectionChanged.connect(self._selected)
@@ -149,15 +151,21 @@ class OutcomesView(QWidget):
         self.show_exercise.setCurrentIndex(max(0, self.show_exercise.findData(chosen)))
         self.show_exercise.blockSignals(False)
         self._filter()
-        missing = sum(1 for r in rows if r.outcome is None)
-        self.counts.setText(
-            self.tr("{n} inputs; {missing} with no outcome yet.").format(n=len(rows), missing=missing)
-        )
         if current is not None:
             self.select(current.target_kind, current.target_id)
 
     def _filter(self) -> None:
         self.proxy.set_filter(self.show_outcome.currentData(), self.show_exercise.currentData())
+        rows = self.model.rows()
+        missing = sum(1 for r in rows if r.outcome is None)
+        shown = self.proxy.rowCount()
+        self.counts.setText(
+            self.tr("{n} inputs; {missing} with no outcome yet.").format(n=len(rows), missing=missing)
+            if shown == len(rows)
+            else self.tr(
+                "Showing {shown} of {n} inputs; {missing} with no outcome yet (in all exercises)."
+            ).format(shown=shown, n=len(rows), missing=missing)
+        )
         self.table.resizeRowsToContents()
         if not self.table.selectionModel().selectedRows() and self.proxy.rowCount():
             self.table.selectRow(0)

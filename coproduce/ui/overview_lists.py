@@ -140,8 +140,13 @@ class DocumentsBox(QGroupBox):
         self.engine, self.actor, self.workshop_id = engine, actor, workshop_id
         self._ids: list[str] = []
         self.table = _table(
-            [self.tr("Title"), self.tr("File"), self.tr("SHA-256")], self.tr("Documents shown")
+            [self.tr("Title"), self.tr("File"), self.tr("Fingerprint (SHA-256)")], self.tr("Documents shown")
         )
+        # file names and fingerprints whole, on one line; the title takes the rest
+        for column in (1, 2):
+            self.table.horizontalHeader().setSectionResizeMode(
+                column, QHeaderView.ResizeMode.ResizeToContents
+            )
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.add_button = QPushButton(self.tr("Add &document…"))
         self.add_button.setAccessibleDescription(

@@ -22,6 +22,9 @@ class OptionalDateEdit(QDateEdit):
         self.setMinimumDate(_NO_DATE)
         self.setSpecialValueText(self.tr("Not set"))
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        # the size hint left the last digit of "Wed 31 Mar 2027" under the calendar button
+        widest = QDate(2027, 3, 31).toString(self.displayFormat())
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance(widest + "  ") + 40)
         self.set_value(None)
 
     def value(self) -> dt.date | None:
