@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
@@ -9,15 +11,19 @@ from sqlalchemy import Engine
 
 from coproduce.errors import KnownError
 from coproduce.paths import DataPaths
-from coproduce.services import demo, workshops
+from coproduce.services import workshops
 from coproduce.ui import participant_mode
 from coproduce.ui.archive_menu import install_archive_menu
 from coproduce.ui.import_action import install_import_action
 from coproduce.ui.messages import show_error
 from coproduce.ui.tasks import TaskRunner
-from coproduce.ui.workshop_dialog import NewWorkshopDialog
 from coproduce.ui.workshop_list import WorkshopListPage
-from coproduce.ui.workshop_view import WorkshopView
+
+if TYPE_CHECKING:
+    from coproduce.ui.workshop_view import WorkshopView
+
+# The workshop view (every section's page), the new-workshop dialog and the demo are imported when first used:
+# they are not needed to show the list, and importing them made the window appear later (see bench/run.py).
 
 
 class MainWindow(QMainWindow):
@@ -86,6 +92,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("coproduce"))
 
     def new_workshop(self) -> None:
+        from coproduce.ui.workshop_dialog import NewWorkshopDialog
+
         dialog = NewWorkshopDialog(self)
         while dialog.exec():
             try:
@@ -101,6 +109,8 @@ class MainWindow(QMainWindow):
             return
 
     def create_demo(self) -> None:
+        from coproduce.services import demo
+
         try:
             workshop_id = demo.create_demo(self.engine)
         except KnownError as err:
@@ -110,6 +120,8 @@ class MainWindow(QMainWindow):
         self.list_page.select_id(workshop_id)
 
     def open_workshop(self, workshop_id: str) -> None:
+        from coproduce.ui.workshop_view import WorkshopView
+
         try:
             view = WorkshopView(self.engine, self.actor, workshop_id, self.paths)
         except KnownError as err:
