@@ -298,9 +298,8 @@ def votes_section(record: dict[str, Any]) -> list[Flowable]:
                     (_t("Tie between: {w}") if overall["tie"] else _t("Most support: {w}")).format(w=winners)
                 )
             )
-        out.append(KeepTogether(block))
-        out.append(Spacer(1, 2 * mm))
-        out += by_role_table(v)
+        # the role breakdown (or the note that there is none) stays with its vote when it fits
+        out.append(KeepTogether([*block, Spacer(1, 2 * mm), *by_role_table(v)]))
     return out
 
 
@@ -361,7 +360,7 @@ def by_role_table(v: dict[str, Any]) -> list[Flowable]:
                 st.small,
             )
         )
-    return [KeepTogether(out), Spacer(1, 5 * mm)]
+    return [*out, Spacer(1, 5 * mm)]
 
 
 def decisions_section(record: dict[str, Any]) -> list[Flowable]:
@@ -390,11 +389,15 @@ def decisions_section(record: dict[str, Any]) -> list[Flowable]:
                             ("FONTNAME", (0, 0), (-1, -1), BODY_FONT),
                             ("BOX", (0, 0), (-1, -1), 2, colors.black),
                             ("LEFTPADDING", (0, 0), (-1, -1), 8),
+                            ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+                            ("TOPPADDING", (0, 0), (-1, -1), 4),
+                            ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
                             ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#fff3e0")),
                         ]
                     ),
                 )
             )
+            out.append(Spacer(1, 3 * mm))
         out += [
             labelled(_t("Rationale"), d["rationale"]),
             labelled(
