@@ -73,12 +73,13 @@ def open_database(paths: DataPaths, *, lock: bool = True) -> Database:
         backups.check_database(paths)  # a damaged file is moved aside, never opened for writing
         engine = make_engine(paths.database)
         backup = migrate.upgrade(engine, paths.database, paths.backups)
-    except (OperationalError, sqlite3.DatabaseError) as err:
+    except (OperationalError, sqlite3.DatabaseError, OSError) as err:
         if folder_lock is not None:
             folder_lock.release()
+        reason = err.strerror if isinstance(err, OSError) and err.strerror else getattr(err, "orig", err)
         raise StorageError(
             translate("Storage", "coproduce cannot open its database {path}: {reason}").format(
-                path=paths.database, reason=getattr(err, "orig", err)
+                path=paths.database, reason=reason
             )
         ) from err
     except BaseException:

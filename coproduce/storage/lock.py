@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import IO
 
-from coproduce.errors import LockedError
+from coproduce.errors import LockedError, StorageError
 from coproduce.i18n import translate
 
 
@@ -21,8 +21,18 @@ class DataFolderLock:
         self._handle: IO[str] | None = None
 
     def acquire(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle = self.path.open("a+", encoding="utf-8")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            handle = self.path.open("a+", encoding="utf-8")
+        except OSError as err:  # a read-only folder or USB stick, a full disk, no permission
+            raise StorageError(
+                translate(
+                    "Storage",
+                    "coproduce cannot write to its data folder {folder}: {reason}. Choose a folder you can "
+                    "write to (--data-dir or COPRODUCE_DATA_DIR), or make this one writable; a USB stick "
+                    "may be write-protected. Nothing has been changed.",
+                ).format(folder=self.path.parent, reason=err.strerror or err)
+            ) from err
         try:
             _lock(handle)
         except OSError:

@@ -6,7 +6,7 @@ import textwrap
 
 import pytest
 
-from coproduce.errors import LockedError
+from coproduce.errors import LockedError, StorageError
 from coproduce.paths import DataPaths
 from coproduce.services import workshops
 from coproduce.storage.database import open_database
@@ -51,4 +51,32 @@ def test_the_cli_reports_a_locked_folder_plainly(data_paths: DataPaths) -> None:
         )
     assert child.returncode == 2
     assert "already open with this data folder" in child.stderr
+    assert "Traceback" not in child.stderr
+
+
+def test_a_folder_that_cannot_be_written_is_said_plainly_and_left_as_it_was(data_paths: DataPaths) -> None:
+    with open_database(data_paths) as db:
+        workshops.create_workshop(db.engine, "t", "Kept")
+    data_paths.lock_file.unlink()
+    data_paths.lock_file.mkdir()  # the lock file cannot be opened for writing, as on a read-only stick
+    with pytest.raises(StorageError) as raised:
+        open_database(data_paths)
+    assert "cannot write to its data folder" in str(raised.value)
+    assert str(data_paths.root) in str(raised.value)
+    data_paths.lock_file.rmdir()
+    with open_database(data_paths) as db:
+        assert [w.title for w in workshops.list_workshops(db.engine)] == ["Kept"]
+
+
+def test_the_command_line_says_so_without_a_traceback(data_paths: DataPaths) -> None:
+    data_paths.root.mkdir(parents=True, exist_ok=True)
+    data_paths.lock_file.mkdir()
+    child = subprocess.run(
+        [sys.executable, "-m", "coproduce", "--data-dir", str(data_paths.root), "list"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert child.returncode != 0
+    assert "cannot write to its data folder" in child.stderr
     assert "Traceback" not in child.stderr
