@@ -101,6 +101,10 @@ class DecisionEditor(QWidget):
         self.actions_table.verticalHeader().hide()
         self.actions_table.setMaximumHeight(120)
         self.actions_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2):  # an owner's name and organisation on one line
+            self.actions_table.horizontalHeader().setSectionResizeMode(
+                column, QHeaderView.ResizeMode.ResizeToContents
+            )
         self.action_text = QLineEdit()
         self.action_text.setMaxLength(MEDIUM)
         self.action_text.setAccessibleName(tr("New action"))
@@ -213,12 +217,21 @@ class DecisionEditor(QWidget):
             widget.setEnabled(not final)
         self.links.set_read_only(final)
         self.add_action_button.setEnabled(not final and self.decision_id is not None)
+        self.add_action_button.setToolTip(
+            self.tr("Save the decision as a draft first; then add its actions.")
+            if self.decision_id is None
+            else ""
+        )
         self.save_button.setEnabled(not final)
         self.finalise_button.setEnabled(not final)
         self.reopen_reason.setVisible(final)
         self.reopen_button.setVisible(final)
         if self.decision_id is None:
-            self.status.setText(self.tr("A new decision: save it as a draft, then finalise it."))
+            self.status.setText(
+                self.tr(
+                    "A new decision: save it as a draft (its actions can be added then), then finalise it."
+                )
+            )
         elif final:
             self.status.setText(
                 self.tr("Final. It cannot be changed without reopening it, which is kept in the history.")

@@ -264,7 +264,8 @@ class ByRoleModel(RowsModel[TallyRow]):
     def set_result(self, result: VoteResult) -> None:
         grouped = result.grouped
         groups = list(grouped.by_group)
-        headers = [self.tr("Option"), self.tr("Everyone\n({n})").format(n=grouped.overall.ballots_counted)]
+        first = self.tr("Response") if result.vote.method == "consent" else self.tr("Option")
+        headers = [first, self.tr("Everyone\n({n})").format(n=grouped.overall.ballots_counted)]
         headers += [
             self.tr("{group}\n({n})").format(
                 group=group_label(g, short=True), n=grouped.by_group[g].ballots_counted
