@@ -1,4 +1,7 @@
-"""Screenshots of the Decisions section for docs/screenshots (run under a real X server, e.g. Xvfb 1280x800).
+"""Screenshots of the Decisions section for docs/screenshots (run under a real X server, e.g. Xvfb 1280x800):
+votes.png (a closed ranking's results, overall and by role), decision.png (the decision that goes against the
+room's ranking, with the gate's reason), outcomes.png ("You said, we did" for the ideas exercise) and
+readiness.png (Ready to sign).
 
 .venv/bin/coproduce --data-dir /tmp/h5 demo
 Xvfb :95 -screen 0 1280x800x24 &
@@ -13,7 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QEvent
 
 from coproduce.paths import DataPaths
-from coproduce.services import decisions, votes, workshops
+from coproduce.services import decisions, exercises, votes, workshops
 from coproduce.storage.database import open_database
 from coproduce.ui.app import make_application
 from coproduce.ui.decisions_page import DecisionsPage
@@ -46,7 +49,6 @@ def main(data_dir: str, out_dir: str) -> None:
     ranking = next(v for v in votes.list_votes(engine, workshop_id) if v.method == "ranking")
     page.tabs.setCurrentWidget(page.votes)
     page.votes.select_vote(ranking.id)
-    page.votes.splitter.setSizes([170, 630])
     settle()
     window.grab().save(str(out / "votes.png"))
 
@@ -55,9 +57,18 @@ def main(data_dir: str, out_dir: str) -> None:
     )
     page.tabs.setCurrentWidget(page.decisions)
     page.decisions.select(divergent.id)
-    page.decisions.splitter.setSizes([150, 650])
     settle()
     window.grab().save(str(out / "decision.png"))
+
+    outcomes_view = page.outcomes
+    page.tabs.setCurrentWidget(outcomes_view)
+    ideas = next(e for e in exercises.list_exercises(engine, workshop_id) if e.title.startswith("Ideas"))
+    outcomes_view.show_exercise.setCurrentIndex(outcomes_view.show_exercise.findData(ideas.title))
+    settle()
+    with_reason = next(r for r in outcomes_view.model.rows() if r.exercise == ideas.title and r.reason)
+    outcomes_view.select(with_reason.target_kind, with_reason.target_id)
+    settle()
+    window.grab().save(str(out / "outcomes.png"))
 
     page.tabs.setCurrentWidget(page.readiness)
     settle()

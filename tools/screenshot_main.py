@@ -1,0 +1,76 @@
+"""Screenshots of the workshop list, the Overview and the Record section for docs/screenshots.
+
+Run under a real X server at 1280x800 (Xvfb). The script adds a second, planned workshop beside the demo if
+there is none yet, so use a throw-away data folder:
+
+.venv/bin/coproduce --data-dir /tmp/h6 demo
+Xvfb :96 -screen 0 1280x800x24 &
+DISPLAY=:96 QT_QPA_PLATFORM=xcb .venv/bin/python tools/screenshot_main.py /tmp/h6 docs/screenshots
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEvent
+
+from coproduce.paths import DataPaths
+from coproduce.services import workshops
+from coproduce.storage.database import open_database
+from coproduce.ui.app import make_application
+from coproduce.ui.main_window import MainWindow
+
+SECOND_TITLE = "Carers' breaks: what would help?"
+
+
+def main(data_dir: str, out_dir: str) -> None:
+    app = make_application(sys.argv[:1])
+    out = Path(out_dir)
+    db = open_database(DataPaths(Path(data_dir)))
+    engine = db.engine
+    listed = workshops.list_workshops(engine)
+    workshop_id = next(w.id for w in listed if "urgent care" in w.title)
+    if not any(w.title == SECOND_TITLE for w in listed):
+        workshops.create_workshop(
+            engine,
+            "demo",
+            SECOND_TITLE,
+            place="Eastleigh",
+            venue="Eastleigh Library, community room",
+            date=dt.date(2027, 1, 21),
+            start_time=dt.time(10, 30),
+            end_time=dt.time(12, 30),
+            question="How should short breaks for unpaid carers be offered in Eastleigh?",
+            influence="coproduce",
+        )
+
+    def settle() -> None:
+        for _ in range(5):
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+            app.processEvents()
+
+    window = MainWindow(engine, "demo", db.paths)
+    window.resize(1280, 800)
+    window.show()
+    window.refresh()
+    window.list_page.select_id(workshop_id)
+    settle()
+    window.grab().save(str(out / "workshops.png"))
+
+    window.open_workshop(workshop_id)
+    view = window.workshop_view
+    assert view is not None
+    settle()
+    window.grab().save(str(out / "overview.png"))
+
+    view.show_section(QCoreApplication.translate("WorkshopView", "Record"))
+    settle()
+    window.grab().save(str(out / "record.png"))
+    window.close()
+    db.close()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2])
