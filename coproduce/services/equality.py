@@ -210,7 +210,7 @@ def question_title(key: str) -> str:
     return {
         "age": _t("Age"),
         "disability": _t("Disability"),
-        "gender_reassignment": _t("Gender reassignment"),
+        "gender_reassignment": _t("Gender same as sex registered at birth (gender reassignment)"),
         "marriage_civil_partnership": _t("Marriage and civil partnership"),
         "pregnancy_maternity": _t("Pregnancy and maternity"),
         "ethnic_group": _t("Ethnic group"),
