@@ -330,7 +330,7 @@ def by_role_table(v: dict[str, Any]) -> list[Flowable]:
         rows_for.append(("", pooled["tally"]))
 
     def name(role: str, t: dict[str, Any]) -> str:
-        label = _group_name(role) if role else _t("Other voters (pooled)")
+        label = _group_name(role) if role else _t("Other voters, pooled")
         return _t("{group} ({n} voters)").format(group=label, n=t["ballots"])
 
     if v["method"] == "consent":
@@ -352,6 +352,7 @@ def by_role_table(v: dict[str, Any]) -> list[Flowable]:
         table(rows, widths),
     ]
     if pooled["groups"]:
+        out.append(Spacer(1, 1 * mm))
         out.append(
             paragraph(
                 _t("Not shown on their own: {groups}.").format(

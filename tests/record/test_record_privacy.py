@@ -181,7 +181,7 @@ def test_roles_with_few_voters_are_pooled_with_the_next_smallest(engine: Engine,
     }
     if shutil.which("pdftotext"):
         text = " ".join(_pdf_text(_record(engine, workshop_id), tmp_path).split())
-        assert "Other voters (pooled) (7 voters)" in text
+        assert "Other voters, pooled (7 voters)" in text
         assert "Carer (6 voters)" in text
         assert "Not shown on their own: Councillor; Resident." in text
         assert "Councillor (2 voters)" not in text
