@@ -237,6 +237,14 @@ def _bars(totals: list[dict[str, Any]]) -> Table:
     return table(rows, [88 * mm, 66 * mm, 20 * mm])
 
 
+def _consent_outcome(value: str) -> str:
+    return {
+        "consented": _t("consented"),
+        "blocked": _t("blocked by an objection"),
+        "no_responses": _t("no responses"),
+    }.get(value, value)
+
+
 def votes_section(record: dict[str, Any]) -> list[Flowable]:
     st = styles()
     out: list[Flowable] = [
@@ -282,7 +290,7 @@ def votes_section(record: dict[str, Any]) -> list[Flowable]:
                         a=overall["agree"],
                         c=overall["can_live_with"],
                         o=overall["object"],
-                        outcome=overall["outcome"],
+                        outcome=_consent_outcome(overall["outcome"]),
                     )
                 )
             )
