@@ -119,8 +119,36 @@ def _records(text: str, name: str) -> tuple[list[str], list[tuple[int, list[str]
         raise ImportRefusedError(name, [Problem(number + 1, problem)]) from err
     if not records:
         raise ImportRefusedError(name, [Problem(1, _t("the file is empty."))])
+    _check_closed_quotes(text, name, len(records))
     header = [cell.strip().lstrip("\ufeff").casefold() for cell in records[0][1]]
     return header, records[1:]
+
+
+def _check_closed_quotes(text: str, name: str, last_row: int) -> None:
+    """Refuse a file whose last quote is never closed (the lenient reader would keep everything after it)."""
+    try:
+        for _ in csv.reader(io.StringIO(text, newline=""), strict=True):
+            pass
+    except csv.Error as err:
+        if "unexpected end of data" not in str(err):
+            return  # other oddities (a stray quote inside a cell) are read the way spreadsheets read them
+        problem = _t(
+            'a quote (") opened in this row is never closed, so everything after it would be read as one '
+            'text. Check the quotes in this row: a quote inside a text is written twice ("").'
+        )
+        raise ImportRefusedError(name, [Problem(last_row, problem)]) from None
+
+
+def _swallowed_row(cells: list[str], header: list[str], lookup: _Lookup) -> str:
+    """A line inside a cell that reads as a row of its own (a quote left open swallowed it), or ""."""
+    where = header.index("exercise")
+    for cell in cells:
+        for line in cell.split("\n")[1:]:
+            inner = next(csv.reader([line]), [])
+            looks_like_row = len(inner) >= len(header) - 1 and where < len(inner)
+            if looks_like_row and isinstance(lookup.exercise(inner[where]), Exercise):
+                return line
+    return ""
 
 
 def _check_header(header: list[str], name: str) -> None:
@@ -234,6 +262,32 @@ def _plan(
                     number,
                     _t("it has {cells} cells but the header names {columns} columns.").format(
                         cells=len(cells), columns=len(header)
+                    ),
+                )
+            )
+            continue
+        swallowed = _swallowed_row(cells, header, lookup)
+        if swallowed:
+            shown = swallowed if len(swallowed) <= 80 else swallowed[:77] + "…"
+            problems.append(
+                Problem(
+                    number,
+                    _t(
+                        'a quote (") opened in this row is not closed where it should be, so the lines after '
+                        "it, which look like rows of their own (“{line}”), were read into this row's text. "
+                        'Check the quotes in this row: a quote inside a text is written twice ("").'
+                    ).format(line=shown),
+                )
+            )
+            continue
+        if any("\x00" in cell for cell in cells):
+            problems.append(
+                Problem(
+                    number,
+                    _t(
+                        "it holds a NUL character (an invisible zero byte), a sign the file was damaged or "
+                        "is not plain text. Remove it, or save the file again from your spreadsheet as "
+                        "“CSV UTF-8”."
                     ),
                 )
             )

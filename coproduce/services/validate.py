@@ -16,13 +16,31 @@ LONG = 20_000  # a contribution, a rationale, a question
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
+def _blank(char: str) -> bool:
+    return char.isspace() or unicodedata.category(char) == "Cf"
+
+
+def _strip_invisible(text: str) -> str:
+    """Strip white space, and format characters (zero-width space, BOM, …) at either end.
+
+    Text of nothing but those is empty. A zero-width joiner or non-joiner inside real text is kept: they shape
+    Arabic and Indic scripts and join emoji; only at the very ends, where they join nothing, are they dropped.
+    """
+    start, end = 0, len(text)
+    while start < end and _blank(text[start]):
+        start += 1
+    while end > start and _blank(text[end - 1]):
+        end -= 1
+    return text[start:end]
+
+
 def clean_text(value: str, *, field: str, limit: int, required: bool = False, multiline: bool = True) -> str:
     text = unicodedata.normalize("NFC", value or "")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROL.sub("", text)
     if not multiline:
         text = " ".join(text.split())
-    text = text.strip()
+    text = _strip_invisible(text)
     if required and not text:
         raise ValidationError(translate("Validation", "{field} is required.").format(field=field))
     if len(text) > limit:
