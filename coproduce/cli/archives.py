@@ -3,7 +3,8 @@
 - ``backup list`` / ``backup now`` / ``backup restore NAME``
 - ``archive export WORKSHOP_ID FILE.coproduce [--sign --signer NAME --organisation ORG]``
 - ``archive import FILE.coproduce [FILE ...]``
-- ``audit verify [WORKSHOP_ID]``: exits 1 if a chain does not verify, naming the first altered event
+- ``audit verify [WORKSHOP_ID]``: exits 1 if a chain does not verify, naming the first altered event, or a
+  workshop's rows do not match what their events recorded, naming the first such row
 - ``programme`` (also ``report programme``, added to the ``report`` command when there is one)
 """
 
@@ -179,8 +180,9 @@ def cmd_archive_export(args: argparse.Namespace) -> int:
 
 
 def _anchors(paths: DataPaths) -> Any:
+    """The roots this installation trusts: none (every signer untrusted) while it has no root."""
     if not (paths.keys / "root" / "cert.pem").exists():
-        return None
+        return []
     from coproduce.record.keys import KeyStore
 
     return KeyStore(paths.keys).trust_anchors()
@@ -220,6 +222,14 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
                 _t("OK\t{title}\t{events} events\t{chain}").format(
                     title=item.title, events=item.events, chain=item.chain
                 )
+            )
+            continue
+        if item.row_problem:
+            print(
+                _t(
+                    "ALTERED\t{title}\t{chain}\n  The history ({events} events) is intact, but the data "
+                    "does not match it: {problem}."
+                ).format(title=item.title, chain=item.chain, events=item.events, problem=item.row_problem)
             )
             continue
         when = item.first_bad_at.strftime("%Y-%m-%d %H:%M:%S UTC") if item.first_bad_at else "?"

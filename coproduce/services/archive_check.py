@@ -3,7 +3,9 @@
 Refused, with a plain reason: a file that is not a zip; a zip bomb (too many members, members too large, or
 compressed too well); member paths that are absolute, escape the folder or are not ours; a manifest whose
 hashes do not match; a newer format version; malformed JSON; values that do not fit their columns; strings
-past sane limits; broken references; an event chain that does not verify; a signature that does not match.
+past the app's own limits for their field; broken references; an event chain that does not verify; rows that
+do not match what their own events recorded (an edited archive with re-computed hashes); a signature that does
+not match.
 Members are read from the zip with a size cap and never extracted to disk.
 """
 
@@ -46,6 +48,7 @@ from coproduce.services.archive_format import (
     event_columns,
     workshop_tables,
 )
+from coproduce.services.audit import check_rows, encoded_rows
 from coproduce.storage.events import GENESIS, Event, event_hash
 
 
@@ -371,6 +374,11 @@ def read_archive(
         if manifest.get("head", GENESIS) != (events[-1]["hash"] if events else GENESIS):
             raise _RefusedError(_t("the manifest's last event does not match the event chain"))
         _check_documents(_json(members, DOCUMENTS), rows.get("document", []))
+        mismatch = check_rows(encoded_rows(rows), events)
+        if mismatch is not None:
+            raise _RefusedError(
+                _t("its data does not match its own history: {problem}").format(problem=mismatch)
+            )
     except _RefusedError as err:
         raise ArchiveError(
             _t("{file} was not imported, and nothing was changed: {reason}.").format(

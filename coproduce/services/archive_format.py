@@ -33,6 +33,7 @@ import coproduce.storage.models_consent
 import coproduce.storage.models_decisions  # noqa: F401  (registers the tables)
 from coproduce.errors import ValidationError
 from coproduce.i18n import translate
+from coproduce.services.validate import LONG, MEDIUM, SHORT
 from coproduce.storage.events import Event
 from coproduce.storage.types import UTCDateTime
 
@@ -52,7 +53,47 @@ _STAMP = "%Y-%m-%dT%H:%M:%S.%fZ"
 _TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z\Z")
 
 # Sane limits for what an archive may hold.
-MAX_TEXT = 20_000  # characters in any one string (a contribution is at most 10,000)
+MAX_TEXT = 20_000  # characters in any one string without a limit of its own (JSON values, for one)
+CONTRIBUTION_TEXT = 10_000  # coproduce.services.contributions.TEXT_LIMIT (a test keeps them equal)
+# The limits the services enforce when a person types a value: an archive may not hold more.
+FIELD_LIMITS: dict[str, dict[str, int]] = {
+    "workshop": {
+        "title": SHORT,
+        "place": SHORT,
+        "venue": SHORT,
+        "question": LONG,
+        "preferred_option": MEDIUM,
+    },
+    "facilitator": {"name": SHORT, "organisation": SHORT},
+    "document": {"title": SHORT},
+    "participant": {
+        "display_name": SHORT,
+        "pseudonym": SHORT,
+        "role_other": SHORT,
+        "organisation": SHORT,
+        "access_notes": MEDIUM,
+    },
+    "exercise": {"title": SHORT, "prompt": LONG, "easy_read_prompt": LONG, "guidance": LONG},
+    "theme": {"name": SHORT},
+    "contribution": {"text": CONTRIBUTION_TEXT, "hidden_reason": MEDIUM},
+    "consentstatement": {"text": LONG},
+    "consent": {"witness": SHORT, "contact_details": MEDIUM},
+    "withdrawal": {"note": MEDIUM},
+    "populationprofile": {"source": SHORT},
+    "vote": {"title": SHORT, "proposal": LONG},
+    "voteoption": {"label": MEDIUM},
+    "decision": {
+        "statement": LONG,
+        "rationale": LONG,
+        "decided_by": SHORT,
+        "decided_by_role": SHORT,
+        "dissent": LONG,
+        "divergence_reason": LONG,
+    },
+    "decisionaction": {"description": MEDIUM, "owner": SHORT},
+    "outcome": {"reason": MEDIUM},
+    "signedrecord": {"gaps_reason": MEDIUM},
+}
 MAX_ID = 64  # characters in an id or hash
 MAX_JSON_DEPTH = 12
 
@@ -237,13 +278,14 @@ def column_specs(columns: Iterable[Column[Any]], *, defaults: bool = True) -> li
             default = column.default.arg
         elif defaults and column.nullable and not column.primary_key:
             default = None
-        result.append((column.name, kind_of(column), bool(column.nullable), text_limit(column.name), default))
+        limit = text_limit(column.name, getattr(column.table, "name", ""))
+        result.append((column.name, kind_of(column), bool(column.nullable), limit, default))
     return result
 
 
-def text_limit(column_name: str) -> int:
+def text_limit(column_name: str, table: str = "") -> int:
     if column_name == "id" or column_name.endswith("_id") or column_name in ("chain", "hash", "prev_hash"):
         return MAX_ID
     if column_name in ("sha256", "amends_sha256"):
         return MAX_ID
-    return MAX_TEXT
+    return FIELD_LIMITS.get(table, {}).get(column_name, MAX_TEXT)

@@ -76,14 +76,27 @@ class ImportResult:
         text = texts[self.outcome].format(
             title=self.title, rows=self.rows, events=self.events, id=self.workshop_id, local=self.conflict_of
         )
-        if self.signature is not None:
-            signed = _t("Signed by {name} (certificate {fingerprint}).").format(
-                name=self.signature.signer, fingerprint=self.signature.fingerprint
+        return text + " " + self.signature_note()
+
+    def signature_note(self) -> str:
+        """Whether the archive was signed, by whom, and whether this laptop trusts that installation."""
+        signature = self.signature
+        if signature is None:
+            return _t("Not signed: its origin cannot be checked.")
+        if signature.trusted:
+            text = _t(
+                "Signed by {name}, from an installation this laptop trusts (fingerprint {fingerprint})."
             )
-            if self.signature.trusted is False:
-                signed += " " + _t("That certificate is not from an installation trusted here.")
-            text += " " + signed
-        return text
+        elif signature.trusted is None:
+            text = _t(
+                "Signed by {name}, but it was not checked against the installations this laptop trusts "
+                "(fingerprint {fingerprint})."
+            )
+        else:
+            text = _t(
+                "Signed by {name}, but not by an installation this laptop trusts (fingerprint {fingerprint})."
+            )
+        return text.format(name=signature.signer, fingerprint=signature.fingerprint)
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,15 @@ log = logging.getLogger("coproduce")
 TIMER_MS = 60_000
 
 
+def _trust_anchors(keys: Path | None) -> list[Any]:
+    """The roots this installation trusts; none (so every signer shows as untrusted) before it has a root."""
+    if keys is None or not (keys / "root" / "cert.pem").exists():
+        return []
+    from coproduce.record.keys import KeyStore
+
+    return list(KeyStore(keys).trust_anchors())
+
+
 class ArchiveActions(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -164,11 +173,12 @@ class ArchiveActions(QObject):
         def work(progress: Progress) -> Any:
             if paths is not None:
                 backups.make_backup(paths, "import")
+            anchors = _trust_anchors(paths.keys if paths is not None else None)
             results: list[ImportResult | KnownError] = []
             for number, path in enumerate(files):
                 progress(number, len(files), path.name)
                 try:
-                    results.append(import_archive(engine, actor, path))
+                    results.append(import_archive(engine, actor, path, trust_anchors=anchors))
                 except KnownError as err:  # one refused file does not stop the others
                     results.append(err)
             progress(len(files), len(files), "")
