@@ -7,7 +7,7 @@ from typing import Any
 
 from coproduce.i18n import translate
 from coproduce.paths import resolve_data_dir
-from coproduce.services import demo, workshops
+from coproduce.services import archive_import, demo, workshops
 from coproduce.storage.database import open_database
 
 
@@ -36,12 +36,20 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_list(args: argparse.Namespace) -> int:
     with open_database(resolve_data_dir(args.data_dir)) as db:
         rows = workshops.list_workshops(db.engine, include_archived=args.all)
+        copies = {c.workshop_id: c for c in archive_import.conflicts(db.engine)}
     if not rows:
         print(_t("No workshops yet. Create one in the app, or try: coproduce demo"))
         return 0
     for row in rows:
         when = row.date.isoformat() if row.date else "-"
         archived = _t(" (archived)") if row.archived else ""
+        if row.id in copies:  # an imported copy with changes different from the workshop it conflicts with
+            origin = copies[row.id].origin
+            archived += (
+                _t(" (conflict copy from {origin})").format(origin=origin)
+                if origin
+                else _t(" (conflict copy)")
+            )
         print(
             _t(
                 "{id}\t{title}{archived}\t{date}\t{participants} participants\t{contributions} contributions"
