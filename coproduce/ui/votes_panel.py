@@ -4,6 +4,7 @@ hidden); close it to see the results, overall and by role."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -12,7 +13,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
-    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -26,6 +26,7 @@ from coproduce.ui.ballot_form import BallotForm
 from coproduce.ui.decision_models import VoteRow, VotesModel
 from coproduce.ui.vote_create import VoteCreateDialog
 from coproduce.ui.vote_results import VoteResultsView
+from coproduce.ui.widgets import CurrentPageStack
 
 
 class VotesPanel(QWidget):
@@ -79,7 +80,7 @@ class VotesPanel(QWidget):
         open_layout.setContentsMargins(0, 0, 0, 0)
         open_layout.addWidget(self.hidden_note)
         open_layout.addWidget(self.ballot, 1)
-        self.detail = QStackedWidget()
+        self.detail = CurrentPageStack()  # sized by the page shown, so a short ballot does not scroll
         for page in (self.empty, open_page, self.results):
             self.detail.addWidget(page)
         self.ballot.cast.connect(self._ballot_cast)
@@ -105,6 +106,7 @@ class VotesPanel(QWidget):
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(bottom)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.top_pane = top
         self.splitter.addWidget(top)
         self.splitter.addWidget(scroll)
         self.splitter.setStretchFactor(0, 1)
@@ -113,7 +115,16 @@ class VotesPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
         self.table.selectionModel().selectionChanged.connect(self._show_selected)
+        self._sized = False
         self.load()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """The first time: the list as tall as four votes and its buttons, the rest for the chosen vote."""
+        super().showEvent(event)
+        if not self._sized:
+            self._sized = True
+            top = self.top_pane.minimumSizeHint().height()
+            self.splitter.setSizes([top, max(top, self.splitter.height() - top)])
 
     # -- data
     def load(self, select_id: str | None = None) -> None:

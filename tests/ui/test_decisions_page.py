@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QScrollArea
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
@@ -304,6 +304,9 @@ def test_at_1280x800_vote_titles_and_dot_options_are_shown_whole(
         [OptionInput(long + " (option one)"), OptionInput("Short")],
     )
     votes.create_vote(engine, ACTOR, room.workshop_id, "Sunday closing", "consent", proposal="Close.")
+    many = [OptionInput(f"{long} ({n})") for n in range(8)]
+    closed = votes.create_vote(engine, ACTOR, room.workshop_id, "Long results", "approval", many)
+    votes.close_vote(engine, ACTOR, closed)
     window.resize(1280, 800)
     page = _open(window, room.workshop_id)
     qtbot.waitExposed(window)
@@ -319,14 +322,20 @@ def test_at_1280x800_vote_titles_and_dot_options_are_shown_whole(
     assert len(dot_labels) == 2 and all(whole(label) for label in dot_labels)
     assert panel.ballot.spins[next(iter(panel.ballot.spins))].width() < 200
     assert "random order" in panel.hidden_note.text() and "0 ballots cast" in panel.hidden_note.text()
+    panel.select_vote(closed)  # a long results page, then a short ballot: the ballot still does not scroll
+    qtbot.wait(10)
     panel.select_vote(next(v.id for v in votes.list_votes(engine, room.workshop_id) if v.method == "consent"))
     assert "random order" not in panel.hidden_note.text()
+    qtbot.wait(10)
+    ballot_area = panel.splitter.widget(1)
+    assert isinstance(ballot_area, QScrollArea)
+    assert ballot_area.verticalScrollBar().maximum() == 0  # a short ballot does not scroll
 
     page.tabs.setCurrentWidget(page.decisions)
     page.decisions.new_decision()
     qtbot.wait(10)
     links = page.decisions.editor.links
     titles = [w for w in links.findChildren(QLabel) if w.buddy() in links.adopts.values()]
-    assert [t.text().split(" · ")[0] for t in titles] == [long, "Sunday closing"]
+    assert [t.text().split(" · ")[0] for t in titles] == [long, "Sunday closing", "Long results"]
     assert titles[1].text() == "Sunday closing · Consent round"
     assert all(whole(t) for t in titles)
