@@ -5,6 +5,11 @@ module registers the fonts shipped in ``resources/fonts`` (shaping on) and turns
 Paragraph markup in which every run of characters is wrapped in ``<font face=...>`` naming a font that has
 glyphs for it.
 
+The emoji font is monochrome, so emoji sequences are simplified first (:func:`simplify_emoji`): presentation
+selectors, skin-tone modifiers and the ZWJ between emoji are dropped (the base emoji print one after another),
+a flag prints as its region code ("[GB]") and a keycap as "[1]". A character no font has prints as a visible
+"[U+XXXX]", never as an anonymous replacement character; invisible format characters no font has are dropped.
+
 Untrusted text is escaped with :func:`xml.sax.saxutils.escape` (so ``<b>``, ``<a href>``, ``<img src>`` in
 a contribution stay literal text) and stripped of C0/C1 control characters and of the bidi embedding,
 override and isolate controls (U+202A–U+202E, U+2066–U+2069), which could make text display misleadingly.
@@ -31,6 +36,9 @@ BOLD_FONT = "CoSans-Bold"
 ARABIC_FONT = "CoArabic"
 CJK_FONT = "CoCJK"
 SYMBOL_FONT = "CoSymbols"
+HANGUL_FONT = "CoHangul"
+EMOJI_FONT = "CoEmoji"
+EMOJI2_FONT = "CoEmoji2"
 
 # Registered name -> file in resources/fonts. The order is the fallback order for letters.
 FONT_FILES: dict[str, str] = {
@@ -41,15 +49,28 @@ FONT_FILES: dict[str, str] = {
     "CoGurmukhi": "NotoSansGurmukhi-Regular.ttf",
     "CoGujarati": "NotoSansGujarati-Regular.ttf",
     "CoTamil": "NotoSansTamil-Regular.ttf",
+    # Before the CJK font, which has only three Hangul syllables; a subset holding no Han or kana (README).
+    HANGUL_FONT: "CoproduceHangul-Regular.ttf",
     CJK_FONT: "DroidSansFallbackFull.ttf",
     SYMBOL_FONT: "DejaVuSans.ttf",
+    # Monochrome emoji (Symbola subset, emoji up to Unicode 10); after DejaVu Sans, so symbols DejaVu has keep
+    # its look. Then newer pictographs (🩺 🩹 🪑 …) Symbola lacks, from Noto Sans Symbols 2.
+    EMOJI_FONT: "Symbola-EmojiSubset.ttf",
+    EMOJI2_FONT: "NotoSansSymbols2-EmojiSubset.ttf",
 }
 BOLD_FILES: dict[str, str] = {BOLD_FONT: "NotoSans-Bold.ttf"}
 FALLBACK_ORDER: tuple[str, ...] = tuple(FONT_FILES)
+# Pictographs from U+1F000 on come from the emoji font first, so "😀👍" is drawn in one style (DejaVu Sans
+# has the emoticons block too, in another style); older symbols such as ✓ ❤ keep DejaVu Sans.
+_EMOJI_FIRST_FROM = 0x1F000
+_EMOJI_FIRST_ORDER: tuple[str, ...] = (
+    EMOJI_FONT,
+    EMOJI2_FONT,
+    *(f for f in FALLBACK_ORDER if f not in (EMOJI_FONT, EMOJI2_FONT)),
+)
 # Fonts whose shaped output (ligatures, contextual forms) belongs to right-to-left scripts.
 RTL_FONTS: frozenset[str] = frozenset({ARABIC_FONT, SYMBOL_FONT})
 
-_REPLACEMENT = "\ufffd"
 _BIDI_CONTROLS = (*range(0x202A, 0x202F), *range(0x2066, 0x206A))
 _C0_C1 = (*(c for c in range(0x20) if c not in (0x09, 0x0A)), *range(0x7F, 0xA0))
 # \r\n and \r become \n; tabs become spaces; controls are deleted.
@@ -120,6 +141,95 @@ def clean_text(text: str) -> str:
     return text.replace("\r\n", "\n").translate(_CLEAN_TABLE)
 
 
+# Emoji sequences a monochrome font cannot draw as one picture (see simplify_emoji).
+_ZWJ = "\u200d"
+_PRESENTATION_SELECTORS = frozenset("\ufe0e\ufe0f")
+_SKIN_TONES = frozenset(map(chr, range(0x1F3FB, 0x1F400)))
+_REGIONAL_INDICATORS = range(0x1F1E6, 0x1F200)
+_TAGS = range(0xE0020, 0xE007F)
+_CANCEL_TAG = "\U000e007f"
+_BLACK_FLAG = "\U0001f3f4"
+_KEYCAP = "\u20e3"
+_KEYCAP_BASES = frozenset("0123456789#*")
+_SEQUENCE_CHARS = frozenset(
+    (
+        _ZWJ,
+        _KEYCAP,
+        _CANCEL_TAG,
+        *_PRESENTATION_SELECTORS,
+        *_SKIN_TONES,
+        *map(chr, _REGIONAL_INDICATORS),
+        *map(chr, _TAGS),
+    )
+)
+
+
+def _is_pictograph(char: str) -> bool:
+    """Emoji and other pictographic symbols (category So); never a letter, mark or digit of any script."""
+    return unicodedata.category(char) == "So"
+
+
+def simplify_emoji(text: str) -> str:
+    """Rewrite emoji sequences a monochrome font has no single glyph for into what it can print.
+
+    - presentation selectors U+FE0E/U+FE0F are dropped;
+    - a skin-tone modifier (U+1F3FB–U+1F3FF) after an emoji is dropped (a lone one keeps its swatch glyph);
+    - a ZWJ between two emoji is dropped, so "👨‍👩‍👧" prints as 👨👩👧; a ZWJ anywhere else (Arabic, Indic
+      conjuncts) is kept, as shaping needs it;
+    - a pair of regional indicators becomes its region code in brackets ("🇬🇧" -> "[GB]"), a lone one its
+      letter ("[G]"); a subdivision flag (black flag + tag characters) becomes e.g. "[GB-SCT]";
+    - a keycap sequence ("1️⃣") becomes "[1]".
+    """
+    if _SEQUENCE_CHARS.isdisjoint(text):
+        return text
+    chars = [c for c in text if c not in _PRESENTATION_SELECTORS]
+    out: list[str] = []
+    i, n = 0, len(chars)
+    while i < n:
+        ch = chars[i]
+        cp = ord(ch)
+        prev = out[-1][-1] if out else ""  # last character printed so far ("]" after "[GB]")
+        after_emoji = bool(prev) and _is_pictograph(prev)
+        if after_emoji and (ch in _SKIN_TONES or (ch == _ZWJ and i + 1 < n and _is_pictograph(chars[i + 1]))):
+            pass  # dropped: a skin tone, or the ZWJ joining two emoji
+        elif cp in _REGIONAL_INDICATORS:
+            letters = chr(cp - 0x1F1E6 + ord("A"))
+            if i + 1 < n and ord(chars[i + 1]) in _REGIONAL_INDICATORS:
+                i += 1
+                letters += chr(ord(chars[i]) - 0x1F1E6 + ord("A"))
+            out.append(f"[{letters}]")
+        elif ch == _BLACK_FLAG and i + 1 < n and ord(chars[i + 1]) in _TAGS:
+            end = i + 1
+            while end < n and ord(chars[end]) in _TAGS:
+                end += 1
+            tag = "".join(chr(ord(c) - 0xE0000) for c in chars[i + 1 : end]).upper()
+            out.append(f"[{tag[:2]}-{tag[2:]}]" if len(tag) > 2 else f"[{tag}]")
+            i = end if end < n and chars[end] == _CANCEL_TAG else end - 1
+        elif ch == _KEYCAP and prev in _KEYCAP_BASES:
+            out[-1] = f"[{prev}]"
+        else:
+            out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+def _is_invisible(char: str) -> bool:
+    """Format characters and selectors that draw nothing (dropped, not replaced, when no font has them)."""
+    cp = ord(char)
+    return (
+        unicodedata.category(char) == "Cf"
+        or 0xFE00 <= cp <= 0xFE0F
+        or 0xE0000 <= cp <= 0xE0FFF
+        or 0x180B <= cp <= 0x180F
+        or cp in (0x034F, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x3164, 0xFFA0)
+    )
+
+
+def placeholder(char: str) -> str:
+    """The visible stand-in printed for a character no registered font has, e.g. "[U+1FAE8]"."""
+    return f"[U+{ord(char):04X}]"
+
+
 def _is_strong(char: str) -> bool:
     """Letters pick their own font; digits, punctuation, spaces, marks and format characters follow them."""
     return unicodedata.category(char)[0] == "L"
@@ -132,7 +242,8 @@ def _own_font(char: str) -> str | None:
     except KeyError:
         pass
     chars = _cov().chars
-    found = next((name for name in FALLBACK_ORDER if char in chars[name]), None)
+    order = _EMOJI_FIRST_ORDER if ord(char) >= _EMOJI_FIRST_FROM else FALLBACK_ORDER
+    found = next((name for name in order if char in chars[name]), None)
     _font_of_char[char] = found
     return found
 
@@ -140,8 +251,10 @@ def _own_font(char: str) -> str | None:
 def font_runs(text: str) -> list[tuple[str, str]]:
     """Split cleaned text into (font name, text) runs; neutral characters join the run beside them.
 
-    Characters no font has are replaced by U+FFFD, or dropped if they are invisible format characters.
+    Emoji sequences are first simplified (:func:`simplify_emoji`). Characters no font has print as
+    :func:`placeholder` text ("[U+XXXX]") in the body font, or are dropped if they are invisible.
     """
+    text = simplify_emoji(text)
     chars = _cov().chars
     n = len(text)
     fonts: list[str | None] = [None] * n
@@ -170,9 +283,9 @@ def font_runs(text: str) -> list[tuple[str, str]]:
     cur = ""
     for ch, font in zip(text, fonts, strict=True):
         if font is None:
-            if unicodedata.category(ch) in ("Cf", "Mn", "Me"):
+            if _is_invisible(ch):
                 continue
-            ch, font = _REPLACEMENT, _own_font(_REPLACEMENT) or BODY_FONT
+            ch, font = placeholder(ch), BODY_FONT
         if font != cur and buf:
             runs.append((cur, "".join(buf)))
             buf = []
