@@ -215,7 +215,7 @@ def create_demo(engine: Engine) -> str:
                 participant_id=people[person] if person is not None else None,
                 source="facilitator" if person is None or person % 3 else "paper",
             )
-    add_demo_decisions(engine, workshop_id)  # keep last: gives outcomes to every input made above
-    add_demo_equality(engine, workshop_id)  # anonymous forms and the population profile
     add_demo_runs(engine, workshop_id)  # when each exercise ran, and themes (services/demo_exercises.py)
+    add_demo_equality(engine, workshop_id)  # anonymous forms and the population profile
+    add_demo_decisions(engine, workshop_id)  # keep last: gives outcomes to every input made above
     return workshop_id

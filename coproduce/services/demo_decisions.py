@@ -239,4 +239,7 @@ def add_demo_decisions(engine: Engine, workshop_id: str) -> None:
         else:
             outcomes.set_outcome(engine, ACTOR, workshop_id, "contribution", item.id, "to_consider")
     for theme in contributions.list_themes(engine, workshop_id):
-        outcomes.set_outcome(engine, ACTOR, workshop_id, "theme", theme.id, "to_consider")
+        if theme.name == "Know the wait before you go":
+            outcomes.set_outcome(engine, ACTOR, workshop_id, "theme", theme.id, "adopted")
+        else:
+            outcomes.set_outcome(engine, ACTOR, workshop_id, "theme", theme.id, "to_consider")
