@@ -79,6 +79,7 @@ class RecordPage(QWidget):
 
         sign_box = QGroupBox(self.tr("Sign and export"))
         form = QFormLayout(sign_box)
+        self.sign_form = form
         form.addRow(self.tr("Readiness"), self.gaps)
         form.addRow(self.tr("Reason for &gaps"), self.gaps_reason)
         form.addRow(self.tr("Si&gned by"), self.signer)
@@ -138,6 +139,7 @@ class RecordPage(QWidget):
             else self.tr("{n} gaps: {list}").format(n=len(missing), list="; ".join(g.label for g in missing))
         )
         self.gaps_reason.setEnabled(bool(missing))
+        self.sign_form.setRowVisible(self.gaps_reason, bool(missing))  # no reason to ask for when ready
         signed = details.workshop.status == "signed"
         self.export_button.setEnabled(not signed and not self.runner.busy)
         self.amend_button.setEnabled(signed)

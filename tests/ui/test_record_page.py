@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
-from coproduce.services import demo, workshops
+from coproduce.services import demo, readiness, votes, workshops
+from coproduce.services.votes import OptionInput
 from coproduce.storage.database import Database
 from coproduce.ui.main_window import MainWindow
 from coproduce.ui.record_page import RecordPage
@@ -24,7 +25,15 @@ def test_sign_and_export_in_the_background_then_verify(
     window.open_workshop(workshop_id)
     page = _record_page(window)
     assert page.signer.text() == "Sarah Collins"
-    assert "gap" in page.gaps.text() and page.gaps_reason.isEnabled()
+    ready = not readiness.gaps(readiness.check(database.engine, workshop_id))
+    assert page.sign_form.isRowVisible(page.gaps_reason) is not ready  # asked for only when there are gaps
+    # a vote still open is a gap: signing then needs a reason
+    votes.create_vote(
+        database.engine, "tester", workshop_id, "Still open", "approval", [OptionInput("A"), OptionInput("B")]
+    )
+    page.refresh()
+    assert page.gaps.text().startswith(("1 gap: ", "2 gaps: ")) and "Every vote is closed" in page.gaps.text()
+    assert page.gaps_reason.isEnabled() and page.sign_form.isRowVisible(page.gaps_reason)
     qtbot.keyClicks(page.gaps_reason, "Timings were kept on the flip chart.")
     qtbot.keyClicks(page.passphrase, "short")
     out = database.paths.exports / "demo.pdf"
