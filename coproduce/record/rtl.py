@@ -376,6 +376,12 @@ class BidiParagraph(Paragraph):  # type: ignore[misc]
             self.style.alignment = TA_RIGHT
 
     def breakLines(self, width: Any) -> Any:
+        # A table wraps each cell's paragraph to measure the row and again to draw it, at the same width: the
+        # lines from the first time are kept (bench/run.py: the record's long tables broke every cell twice).
+        key = tuple(width) if isinstance(width, list | tuple) else width
+        cached = self.__dict__.get("_lines_for")
+        if cached is not None and cached[0] == key:
+            return cached[1]
         token = _active.set(True)
         try:
             blpara = super().breakLines(width)
@@ -384,6 +390,7 @@ class BidiParagraph(Paragraph):  # type: ignore[misc]
         if self._bidi and blpara.kind == 1:
             for line in blpara.lines:
                 line.words = reorder_line(line.words, self._rtl)
+        self._lines_for = (key, blpara)
         return blpara
 
     def split(self, avail_width: float, avail_height: float) -> list[Any]:
