@@ -311,10 +311,31 @@ def w_model(data: str) -> dict[str, Any]:
     }
 
 
+def _timed(module: Any, name: str, spent: dict[str, float], label: str) -> None:
+    """Wrap ``module.name`` so that the time spent in it is added to ``spent[label]``."""
+    original = getattr(module, name)
+
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            spent[label] = spent.get(label, 0.0) + time.perf_counter() - started
+
+    setattr(module, name, wrapper)
+
+
 def w_record(data: str, out: str) -> dict[str, Any]:
+    from coproduce.record import canonical, document, signing
+    from coproduce.record import export as export_module
     from coproduce.record.export import export_record, start_amendment
     from coproduce.record.keys import KeyStore
 
+    spent: dict[str, float] = {}  # where the export's time goes: gathering, fonts, layout, signing
+    _timed(canonical, "build_record", spent, "gather")
+    _timed(export_module, "build_pdf", spent, "pdf")
+    _timed(document, "register_fonts", spent, "fonts")
+    _timed(signing, "sign_record", spent, "sign")
     with _open(data) as db:
         workshop_id = _workshop_id(db.engine)
         keys = KeyStore(db.paths.keys)
@@ -325,7 +346,14 @@ def w_record(data: str, out: str) -> dict[str, Any]:
         seconds = time.perf_counter() - started
         start_amendment(db.engine, "bench", workshop_id, "benchmark run")
     pages = len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", Path(out).read_bytes()))
-    return {"seconds": seconds, "pages": pages, "bytes": result.bytes_written}
+    parts = {
+        "gather": spent.get("gather", 0.0),
+        "fonts": spent.get("fonts", 0.0),
+        "layout": spent.get("pdf", 0.0) - spent.get("fonts", 0.0),
+        "sign": spent.get("sign", 0.0),
+    }
+    parts["other"] = seconds - sum(parts.values())
+    return {"seconds": seconds, "pages": pages, "bytes": result.bytes_written, "parts": parts}
 
 
 def _story_paragraphs(story: list[Any]) -> list[tuple[str, Any]]:
@@ -534,10 +562,18 @@ def measure(sizes: list[int], runs: int, work: Path, log: Any, record_max: int) 
     kind = Figure("contributions list: filter by kind (filter + clear)", "s")
     record = Figure("record: export and sign", "s", 2)
     per_page = Figure("record: per page", "ms")
+    parts = {
+        "gather": Figure("record, of which: gathering the record (database, disclosure rules)", "s"),
+        "fonts": Figure("record, of which: loading fonts (first export in a process)", "s"),
+        "layout": Figure("record, of which: laying out the PDF (reportlab)", "s"),
+        "sign": Figure("record, of which: signing (pyHanko, imported on first use)", "s"),
+        "other": Figure("record, of which: the rest (readiness check, key unlock, QR, writing)", "s"),
+    }
     exported = Figure("archive: export", "s")
     imported = Figure("archive: import into an empty folder", "s")
     merged = Figure(f"programme merge: import {MERGE_WORKSHOPS} archives + report", "s")
-    figures = [start, save, save99, load, search, kind, record, per_page, exported, imported, merged]
+    figures = [start, save, save99, load, search, kind, record, per_page, *parts.values()]
+    figures += [exported, imported, merged]
     for size in sizes:
         slow_runs = runs if size < 10_000 else max(1, min(runs, 3))
         record_runs = slow_runs if size < 100_000 else 1
@@ -577,6 +613,8 @@ def measure(sizes: list[int], runs: int, work: Path, log: Any, record_max: int) 
             record.add(size, got["seconds"], rss)
             per_page.add(size, got["seconds"] / max(1, got["pages"]) * 1000, rss)
             record.note[size] = per_page.note[size] = f"{got['pages']:,} pages"
+            for key, figure in parts.items():
+                figure.add(size, got["parts"][key], rss)
             process, errors = _spawn([sys.executable, "-c", BARE_REPORTLAB, spec["spec"]], work)
             out, _ = _finish(process, errors)
             record.baseline.setdefault(size, []).append(json.loads(out.strip().splitlines()[-1])["seconds"])
