@@ -159,13 +159,24 @@ class OutcomesView(QWidget):
         rows = self.model.rows()
         missing = sum(1 for r in rows if r.outcome is None)
         shown = self.proxy.rowCount()
-        self.counts.setText(
-            self.tr("{n} inputs; {missing} with no outcome yet.").format(n=len(rows), missing=missing)
-            if shown == len(rows)
-            else self.tr(
-                "Showing {shown} of {n} inputs; {missing} with no outcome yet (in all exercises)."
-            ).format(shown=shown, n=len(rows), missing=missing)
-        )
+        n = len(rows)
+        if shown == n:  # nothing filtered out
+            text = (
+                self.tr("{n} inputs; every one has an outcome.")
+                if not missing
+                else self.tr("{n} inputs; 1 has no outcome yet.")
+                if missing == 1
+                else self.tr("{n} inputs; {missing} have no outcome yet.")
+            )
+        else:
+            text = (
+                self.tr("Showing {shown} of {n} inputs. Every one of the {n} has an outcome.")
+                if not missing
+                else self.tr("Showing {shown} of {n} inputs. Of all {n}, 1 has no outcome yet.")
+                if missing == 1
+                else self.tr("Showing {shown} of {n} inputs. Of all {n}, {missing} have no outcome yet.")
+            )
+        self.counts.setText(text.format(shown=shown, n=n, missing=missing))
         self.table.resizeRowsToContents()
         if not self.table.selectionModel().selectedRows() and self.proxy.rowCount():
             self.table.selectRow(0)

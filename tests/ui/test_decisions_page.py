@@ -210,7 +210,7 @@ def test_an_outcome_with_its_reason_from_the_keyboard(
     page.tabs.setCurrentWidget(page.outcomes)
     view = page.outcomes
     view.set_filter_outcome("__none__")
-    assert view.proxy.rowCount() == 3 and view.counts.text() == "3 inputs; 3 with no outcome yet."
+    assert view.proxy.rowCount() == 3 and view.counts.text() == "3 inputs; 3 have no outcome yet."
     first = view.selected()
     assert first is not None
     view.outcome.setCurrentIndex(view.outcome.findData("not_adopted"))
@@ -222,7 +222,7 @@ def test_an_outcome_with_its_reason_from_the_keyboard(
     row = next(r for r in outcomes.ledger(engine, room.workshop_id) if r.target_id == first.target_id)
     assert (row.outcome, row.reason) == ("not_adopted", "The budget for evenings is committed until 2028.")
     assert view.proxy.rowCount() == 2  # it left the "no outcome yet" list; the next one is chosen
-    assert view.counts.text().startswith("Showing 2 of 3 inputs; 2 with no outcome yet")
+    assert view.counts.text() == "Showing 2 of 3 inputs. Of all 3, 2 have no outcome yet."
     nxt = view.selected()
     assert nxt is not None and nxt.target_id != first.target_id
 
