@@ -16,8 +16,13 @@ export COPRODUCE_PASSPHRASE="${COPRODUCE_PASSPHRASE:-demo passphrase for screens
 
 "$BIN/coproduce" --data-dir "$DATA" demo >/dev/null
 WORKSHOP=$("$BIN/coproduce" --data-dir "$DATA" list | cut -f1 | head -n 1)
-"$BIN/coproduce" --data-dir "$DATA" export "$WORKSHOP" --out "$DATA/record.pdf" \
-  --gaps-reason "What happened to four ideas will be reported back at the February meeting."
+# the demo is ready to sign; should a check ever fail, sign anyway with a reason (the record then shows both)
+if "$BIN/coproduce" --data-dir "$DATA" check "$WORKSHOP" >/dev/null; then
+  "$BIN/coproduce" --data-dir "$DATA" export "$WORKSHOP" --out "$DATA/record.pdf"
+else
+  "$BIN/coproduce" --data-dir "$DATA" export "$WORKSHOP" --out "$DATA/record.pdf" \
+    --gaps-reason "The open points will be reported back at the next meeting."
+fi
 
 # The Decisions section starts on the page whose first line is "Decisions".
 PAGES=$(pdfinfo "$DATA/record.pdf" | awk '/^Pages:/ {print $2}')
