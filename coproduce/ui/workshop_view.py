@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -79,10 +79,13 @@ class WorkshopView(QWidget):
         self.sections.setAccessibleName(self.tr("Workshop sections"))
         self.sections.setMaximumWidth(220)
         self.sections.setMinimumWidth(160)
+        self.sections.setSpacing(2)
+        self.sections.setStyleSheet("QListWidget::item { padding-left: 8px; }")
         self.pages = QStackedWidget()
         for name, factory in section_factories():
             item = QListWidgetItem(name)
-            item.setSizeHint(item.sizeHint().expandedTo(self.sections.sizeHint().boundedTo(item.sizeHint())))
+            # a comfortable target for a mouse or a finger on a touch screen: at least 36 px high
+            item.setSizeHint(QSize(0, max(36, self.sections.fontMetrics().height() + 16)))
             self.sections.addItem(item)
             if factory is None and name == self.tr("Record") and paths is not None:
                 page: QWidget = RecordPage(engine, actor, workshop_id, paths)
@@ -131,4 +134,5 @@ class WorkshopView(QWidget):
     def refresh_heading(self) -> None:
         w = workshops.get_workshop(self.engine, self.workshop_id).workshop
         when = w.date.strftime("%d %b %Y") if w.date else ""
-        self.heading.setText(" · ".join(part for part in (w.title, w.place, when) if part))
+        place = "" if w.place and w.place.casefold() in w.title.casefold() else w.place
+        self.heading.setText(" · ".join(part for part in (w.title, place, when) if part))
