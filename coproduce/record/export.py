@@ -141,6 +141,7 @@ def export_record(
             },
             gaps_reason=reason if gaps else "",
             generated_at=now,
+            cosigners=cosigners,
         )
     record_json, sha256 = canonical.encode(data)
     from coproduce.record.qr import encode_payload, make_payload
