@@ -22,9 +22,9 @@ from coproduce.services.lookup import get_or_fail
 from coproduce.services.principles import PRINCIPLE_NUMBERS
 from coproduce.services.suppression import THRESHOLD, Cell, suppress_counts
 from coproduce.storage.events import Event, canonical_json
-from coproduce.storage.models import Document, Exercise, Facilitator, Theme, Workshop
+from coproduce.storage.models import Document, Exercise, Facilitator, SignedRecord, Theme, Workshop
 from coproduce.storage.models_consent import ConsentStatement, EqualityResponse
-from coproduce.storage.models_decisions import Ballot, Decision, Vote
+from coproduce.storage.models_decisions import Ballot, Decision, Vote, VoteOption
 
 FORMAT = "coproduce-record/1"
 # How a hidden count is written in the record (English, so that the signed data does not depend on the
@@ -300,12 +300,95 @@ def _votes(session: Session, workshop_id: str, who: dict[str, disclosure.PersonV
     return result
 
 
-def _decisions(session: Session, workshop_id: str) -> list[dict[str, Any]]:
+def _vote_result(vote: dict[str, Any]) -> dict[str, Any]:
+    """What a linked vote found, as the Votes section reports it (winners, or a consent round's outcome)."""
+    if vote["status"] != "closed":
+        return {"closed": False}
+    overall = vote["overall"]
+    if vote["method"] == "consent":
+        return {"closed": True, "ballots": overall["ballots"], "outcome": overall["outcome"]}
+    return {
+        "closed": True,
+        "ballots": overall["ballots"],
+        "winners": overall["winners"],
+        "tie": overall["tie"],
+    }
+
+
+def _informed_by(
+    session: Session,
+    links: list[tuple[str, str]],
+    contributions: dict[str, dict[str, Any]],
+    exercises: list[dict[str, Any]],
+    votes_by_id: dict[str, dict[str, Any]],
+) -> dict[str, list[dict[str, Any]]]:
+    """Which inputs informed a decision, grouped by link kind, disclosed as the rest of the record is.
+
+    A linked contribution that the record does not show (hidden, or removed by its author's withdrawal) is
+    listed as withheld, without its text or author. Contributions keep the order of the Exercises section.
+    """
+    order = {cid: n for n, cid in enumerate(contributions)}
+    themes = {t["id"]: (t["name"], e["title"]) for e in exercises for t in e["themes"]}
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for kind, target in links:
+        entry: dict[str, Any]
+        if kind == "contribution":
+            shown = contributions.get(target)
+            entry = {"id": target, "withheld": shown is None}
+            if shown is not None:
+                entry.update(
+                    number=shown["number"], text=shown["text"], by=shown["by"], exercise=shown["exercise"]
+                )
+        elif kind == "theme":
+            name, exercise = themes.get(target, ("", ""))
+            if not name:
+                row = session.get(Theme, target)
+                name = row.name if row else ""
+            entry = {"id": target, "name": name, "exercise": exercise}
+        elif kind == "adopts_option":
+            option = session.get(VoteOption, target)
+            vote = votes_by_id.get(option.vote_id, {}) if option else {}
+            entry = {
+                "id": target,
+                "option": option.label if option else "",
+                "vote": vote.get("title", ""),
+                "method": vote.get("method", ""),
+                "result": _vote_result(vote) if vote else {"closed": False},
+            }
+            if vote.get("status") == "closed":
+                totals = {t["option"]: t["total"] for t in vote["overall"]["totals"]}
+                entry["option_total"] = totals.get(entry["option"])
+        else:  # vote, adopts_proposal, rejects_proposal
+            vote = votes_by_id.get(target, {})
+            entry = {
+                "id": target,
+                "vote": vote.get("title", ""),
+                "method": vote.get("method", ""),
+                "result": _vote_result(vote) if vote else {"closed": False},
+            }
+        groups.setdefault(kind, []).append(entry)
+    if "contribution" in groups:
+        groups["contribution"].sort(key=lambda e: (e["withheld"], order.get(e["id"], 0), e["id"]))
+    return groups
+
+
+def _decisions(
+    session: Session,
+    workshop_id: str,
+    exercises: list[dict[str, Any]],
+    votes_list: list[dict[str, Any]],
+) -> list[dict[str, Any]]:
+    contributions: dict[str, dict[str, Any]] = {}
+    for e in exercises:
+        for c in e["contributions"]:
+            contributions[c["id"]] = {**c, "exercise": e["title"]}
+    votes_by_id = {v["id"]: v for v in votes_list}
     result = []
     for d in session.exec(
         select(Decision).where(Decision.workshop_id == workshop_id).order_by(col(Decision.position))
     ):
         found = decisions.divergences_in(session, d)
+        links = sorted((link.target_kind, link.target_id) for link in decisions.links_of(session, d.id))
         result.append(
             {
                 "id": d.id,
@@ -317,9 +400,8 @@ def _decisions(session: Session, workshop_id: str) -> list[dict[str, Any]]:
                 "agreement": d.agreement,
                 "dissent": d.dissent,
                 "status": d.status,
-                "links": sorted(
-                    [link.target_kind, link.target_id] for link in decisions.links_of(session, d.id)
-                ),
+                "links": [list(link) for link in links],
+                "informed_by": _informed_by(session, links, contributions, exercises, votes_by_id),
                 "actions": [
                     {"action": a.description, "owner": a.owner, "due": a.due}
                     for a in decisions.actions_of(session, d.id)
@@ -331,6 +413,30 @@ def _decisions(session: Session, workshop_id: str) -> list[dict[str, Any]]:
             }
         )
     return result
+
+
+def _amends(session: Session, workshop_id: str, amends_sha256: str) -> dict[str, Any] | None:
+    """The revision this one replaces (its number, hash and signing time) and the amendment's reason."""
+    if not amends_sha256:
+        return None
+    previous = session.exec(
+        select(SignedRecord).where(
+            SignedRecord.workshop_id == workshop_id, SignedRecord.sha256 == amends_sha256
+        )
+    ).first()
+    reason = session.exec(
+        select(Event.after)
+        .where(Event.chain == workshop_id, Event.action == "record.amend")
+        .order_by(col(Event.seq).desc())
+        .limit(1)
+    ).first()
+    return {
+        "revision": previous.revision if previous else None,
+        "sha256": amends_sha256,
+        "signed_at": previous.signed_at if previous else None,
+        "signer": previous.signer if previous else "",
+        "reason": str((reason or {}).get("reason", "")),
+    }
 
 
 def build_record(
@@ -361,12 +467,19 @@ def build_record(
         select(Event.hash).where(Event.chain == workshop_id).order_by(col(Event.seq).desc()).limit(1)
     ).first()
     events = len(list(session.exec(select(Event.seq).where(Event.chain == workshop_id))))
+    votes_list = _votes(session, workshop_id, who)
+    numbered = 0
+    for e in exercises:
+        for c in e["contributions"]:
+            numbered += 1
+            c["number"] = numbered
     return {
         "format": FORMAT,
         "app_version": __version__,
         "record_id": record_id,
         "revision": revision,
         "amends_sha256": amends_sha256,
+        "amends": _amends(session, workshop_id, amends_sha256),
         "generated_at": generated_at,
         "signer": signer,
         "cosigners_reserved": list(cosigners),
@@ -378,8 +491,8 @@ def build_record(
         "participation": _participation(session, workshop_id, who),
         "principles": _principles(exercises, public),
         "exercises": exercises,
-        "votes": _votes(session, workshop_id, who),
-        "decisions": _decisions(session, workshop_id),
+        "votes": votes_list,
+        "decisions": _decisions(session, workshop_id, exercises, votes_list),
         "you_said_we_did": [
             {
                 "kind": row.target_kind,

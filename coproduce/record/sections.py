@@ -6,11 +6,15 @@ through ``_t`` (translatable)."""
 from __future__ import annotations
 
 import io
+import re
+import unicodedata
 from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 from reportlab.graphics.shapes import Drawing, Rect
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Image, KeepTogether, PageBreak, Spacer, Table, TableStyle
 
@@ -47,12 +51,74 @@ def labelled(label: str, value: str) -> Flowable:
     return markup_paragraph(compose(Trusted("<b>"), label, Trusted(":</b> "), value or _t("not recorded")))
 
 
+# Characters (and line breaks) of user text per table row or paragraph; longer text continues in the next
+# one. 600 full-width characters (CJK, emoji) on 20 lines, at 8 pt in the narrowest text column (50 mm),
+# still fit well within a page.
+CHUNK = 600
+CHUNK_LINES = 20
+_SPACE = re.compile(r"\s")
+
+
+def chunks(text: str, size: int = CHUNK) -> list[str]:
+    """``text`` cut into pieces of at most ``size`` characters, at white space where there is some, else
+    inside a word (never before a combining mark), so that no table cell grows taller than a page and no
+    paragraph is laid out many times over as it splits across pages."""
+    pieces: list[str] = []
+    rest = text
+    while len(rest) > size or rest.count("\n", 0, size) >= CHUNK_LINES:
+        breaks = [i for i, char in enumerate(rest[:size]) if char == "\n"]
+        if len(breaks) >= CHUNK_LINES:
+            cut = breaks[CHUNK_LINES - 1]
+        else:
+            spaces = [m.start() for m in _SPACE.finditer(rest, size // 2, size + 1)]
+            cut = spaces[-1] if spaces else size
+            while not spaces and cut > size // 2 and unicodedata.combining(rest[cut]):
+                cut -= 1
+        pieces.append(rest[:cut].rstrip())
+        rest = rest[cut:].lstrip()
+    if rest or not pieces:
+        pieces.append(rest)
+    return pieces
+
+
 def table(rows: list[list[Any]], widths: list[float], style: TableStyle = GRID) -> Table:
-    cells = [
-        [paragraph(str(c), styles().small) if isinstance(c, str | int) or c is None else c for c in row]
-        for row in rows
-    ]
-    return Table(cells, colWidths=widths, style=style, repeatRows=1)
+    """A grid of cells; text longer than ``CHUNK`` continues in rows below its own (no line between them),
+    so that a row never grows taller than a page, and the heading row repeats on every page."""
+    small = styles().small
+    cells: list[list[Any]] = []
+    continued: list[int] = []
+    for index, row in enumerate(rows):
+        texts = [
+            chunks(str(c)) if index and isinstance(c, str) else [c if c is not None else ""] for c in row
+        ]
+        for depth in range(max(len(t) for t in texts)):
+            if depth:
+                continued.append(len(cells))
+            cells.append(
+                [
+                    (paragraph(str(t[depth]), small) if isinstance(t[depth], str | int) else t[depth])
+                    if depth < len(t)
+                    else ""
+                    for t in texts
+                ]
+            )
+    # no splitInRow: with repeatRows, reportlab 5.1 then repeats the heading row in the middle of a page
+    result = Table(cells, colWidths=widths, style=style, repeatRows=1)
+    if continued:
+        result.setStyle(
+            TableStyle(
+                [("LINEABOVE", (0, r), (-1, r), 0.6, colors.white) for r in continued]
+                + [("TOPPADDING", (0, r), (-1, r), 0) for r in continued]
+            )
+        )
+    return result
+
+
+def long_text(text: str, style: ParagraphStyle | None = None, label: str = "") -> list[Flowable]:
+    """Untrusted text that may be very long, as one paragraph per ``CHUNK`` (the first after ``label``)."""
+    pieces = chunks(text or (_t("not recorded") if label else ""))
+    first = labelled(label, pieces[0]) if label else paragraph(pieces[0], style)
+    return [first, *(paragraph(piece, style) for piece in pieces[1:])]
 
 
 def _date(value: Any) -> str:
@@ -70,6 +136,7 @@ def cover(record: dict[str, Any]) -> list[Flowable]:
     out: list[Flowable] = [
         paragraph(_t("Engagement record"), st.subheading),
         paragraph(w["title"], st.heading),
+        *amendment_notice(record),
         Spacer(1, 4 * mm),
         labelled(_t("Place"), w["place"]),
         labelled(_t("Venue"), w["venue"]),
@@ -83,7 +150,7 @@ def cover(record: dict[str, Any]) -> list[Flowable]:
         ),
         Spacer(1, 3 * mm),
         paragraph(_t("The question or proposal"), st.subheading),
-        paragraph(w["question"] or _t("not recorded")),
+        *long_text(w["question"] or _t("not recorded")),
         labelled(_t("Status of the proposal"), status),
         labelled(_t("Decision due"), _date(w["decision_due"])),
         labelled(_t("Level of influence the room had"), influence_label(w["influence"])),
@@ -111,16 +178,68 @@ def cover(record: dict[str, Any]) -> list[Flowable]:
             st.small,
         )
     )
-    if record["amends_sha256"]:
-        out.append(
-            paragraph(
-                _t("This revision amends the record whose SHA-256 is {hash}.").format(
-                    hash=record["amends_sha256"]
-                ),
-                st.small,
-            )
-        )
     return out
+
+
+BOXED = TableStyle(
+    [
+        ("FONTNAME", (0, 0), (-1, -1), BODY_FONT),
+        ("BOX", (0, 0), (-1, -1), 2, colors.black),
+        ("LEFTPADDING", (0, 0), (-1, -1), 8),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+        ("TOPPADDING", (0, 0), (-1, 0), 4),
+        ("BOTTOMPADDING", (0, -1), (-1, -1), 6),
+        ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#fff3e0")),
+    ]
+)
+
+
+def boxed(flowables: list[Flowable]) -> Table:
+    """A framed, shaded box, one row per flowable (pass long text through ``long_text``), so that it can
+    continue on the next page."""
+    return Table([[f] for f in flowables], colWidths=[174 * mm], style=BOXED)
+
+
+def amendment_notice(record: dict[str, Any]) -> list[Flowable]:
+    """For an amended revision: which revision it replaces (number, hash, date) and why, boxed on page 1."""
+    if not record["amends_sha256"]:
+        return []
+    st = styles()
+    amends = record.get("amends") or {}
+    previous = amends.get("revision")
+    if previous is None:
+        previous = max(int(record["revision"]) - 1, 1)
+    when = str(amends["signed_at"])[:19] + " UTC" if amends.get("signed_at") else _t("date not recorded")
+    return [
+        Spacer(1, 2 * mm),
+        boxed(
+            [
+                paragraph(
+                    _t("AMENDED RECORD: revision {revision} replaces revision {previous}").format(
+                        revision=record["revision"], previous=previous
+                    ),
+                    st.subheading,
+                ),
+                paragraph(
+                    _t("Revision {previous} was signed {when}; its record hash (SHA-256) was:").format(
+                        previous=previous, when=when
+                    ),
+                    st.small,
+                ),
+                paragraph(record["amends_sha256"], st.small),
+                labelled(_t("Reason for the amendment"), amends.get("reason") or ""),
+                paragraph(
+                    _t(
+                        "Revision {previous} no longer stands as the record of this workshop; rely on this "
+                        "revision instead."
+                    ).format(previous=previous),
+                    st.small,
+                ),
+            ]
+        ),
+    ]
 
 
 def summary(record: dict[str, Any]) -> list[Flowable]:
@@ -156,7 +275,7 @@ def summary(record: dict[str, Any]) -> list[Flowable]:
     out.append(paragraph(_t("What was decided"), st.subheading))
     for d in record["decisions"]:
         flag = _t(" [GOES AGAINST THE ROOM]") if d["divergences"] else ""
-        out.append(paragraph(f"• {d['statement']}{flag}"))
+        out += long_text(f"• {d['statement']}{flag}")
     if not record["decisions"]:
         out.append(paragraph(_t("No decisions were recorded.")))
     return out
@@ -176,7 +295,7 @@ def readiness_section(record: dict[str, Any]) -> list[Flowable]:
         out += [
             Spacer(1, 3 * mm),
             paragraph(_t("Signed with gaps. The facilitator's reason:"), st.subheading),
-            paragraph(record["readiness"]["gaps_reason"]),
+            *long_text(record["readiness"]["gaps_reason"]),
         ]
     return out
 
@@ -199,15 +318,16 @@ def exercises_section(record: dict[str, Any], progress: Progress | None) -> list
                 ),
                 st.small,
             ),
-            paragraph(e["prompt"]),
+            *long_text(e["prompt"]),
         ]
         if e["themes"]:
             out.append(labelled(_t("Themes"), "; ".join(t["name"] for t in e["themes"])))
         for c in e["contributions"]:
             who = c["by"] or _t("anonymous")
             extra = f" · {_t('theme')}: {c['theme']}" if c["theme"] else ""
-            out.append(paragraph(c["text"], st.body))
-            out.append(paragraph(f"{kind_label(c['kind'])} · {who}{extra}", st.small))
+            out += long_text(c["text"], st.body)
+            number = f"#{c['number']} · " if c.get("number") else ""
+            out.append(paragraph(f"{number}{kind_label(c['kind'])} · {who}{extra}", st.small))
         if not e["contributions"]:
             out.append(paragraph(_t("No contributions."), st.small))
         if progress:
@@ -217,10 +337,15 @@ def exercises_section(record: dict[str, Any], progress: Progress | None) -> list
     return out
 
 
-def _bars(totals: list[dict[str, Any]]) -> Table:
+def _bars(totals: list[dict[str, Any]], method: str = "") -> Table:
     most = max([t["total"] for t in totals] + [1])
-    rows: list[list[Any]] = [[_t("Option"), _t("Share of the total"), _t("Total")]]
-    for t in totals:
+    ranking = method == "ranking"
+    total_label = _t("Borda points") if ranking else _t("Total")
+    header: list[Any] = [_t("Option"), _t("Share of the total"), total_label]
+    if ranking:
+        header.append(_t("First preferences"))
+    rows: list[list[Any]] = [header]
+    for number, t in enumerate(totals, start=1):
         bar = Drawing(62 * mm, 5 * mm)
         bar.add(
             Rect(
@@ -233,7 +358,14 @@ def _bars(totals: list[dict[str, Any]]) -> Table:
             )
         )
         bar.add(Rect(0, 0.5 * mm, 62 * mm, 4 * mm, fillColor=None, strokeColor=colors.grey, strokeWidth=0.3))
-        rows.append([t["option"], bar, str(t["total"])])
+        row: list[Any] = [f"{number}. {t['option']}", bar, str(t["total"])]
+        if ranking:
+            row.append(str(t.get("first_preferences") or 0))
+            rows.append(row)
+            continue
+        rows.append(row)
+    if ranking:
+        return table(rows, [72 * mm, 64 * mm, 18 * mm, 20 * mm])
     return table(rows, [88 * mm, 66 * mm, 20 * mm])
 
 
@@ -272,7 +404,7 @@ def votes_section(record: dict[str, Any]) -> list[Flowable]:
             ),
         ]
         if v["proposal"]:
-            block.append(labelled(_t("Proposal"), v["proposal"]))
+            block += long_text(v["proposal"], label=_t("Proposal"))
         if v["status"] != "closed":
             out += [*block, paragraph(_t("This vote was not closed; no result is reported."))]
             continue
@@ -299,16 +431,31 @@ def votes_section(record: dict[str, Any]) -> list[Flowable]:
             for concern in overall["concerns"]:
                 block.append(paragraph(_t("Concern: ") + concern))
         else:
-            block += [_bars(overall["totals"]), Spacer(1, 1.5 * mm)]
+            block += [_bars(overall["totals"], v["method"]), Spacer(1, 1.5 * mm)]
             winners = "; ".join(overall["winners"]) or "—"
             block.append(
                 paragraph(
                     (_t("Tie between: {w}") if overall["tie"] else _t("Most support: {w}")).format(w=winners)
                 )
             )
+            if v["method"] == "ranking":
+                block.append(
+                    paragraph(
+                        _t(
+                            "Ranked by Borda count: an option gets more points the higher each ballot ranks "
+                            "it. “First preferences” is how many ballots ranked it first."
+                        ),
+                        st.small,
+                    )
+                )
         # the role breakdown (or the note that there is none) stays with its vote when it fits
         out.append(KeepTogether([*block, Spacer(1, 2 * mm), *by_role_table(v)]))
     return out
+
+
+def _short_option(number: int, label: str, limit: int = 60) -> str:
+    """An option in a table heading: its number from the results table, and its label cut short."""
+    return f"{number}. {label if len(label) <= limit else label[: limit - 1].rstrip() + '…'}"
 
 
 def _group_name(role: str) -> str:
@@ -349,7 +496,7 @@ def by_role_table(v: dict[str, Any]) -> list[Flowable]:
         widths = [74 * mm, 33 * mm, 34 * mm, 33 * mm]
     else:
         options = [t["option"] for t in v["overall"]["totals"]]
-        rows = [[_t("Group"), *options]]
+        rows = [[_t("Group"), *[_short_option(n, o) for n, o in enumerate(options, start=1)]]]
         for role, t in rows_for:
             score = {x["option"]: x["total"] for x in t["totals"]}
             rows.append([name(role, t), *[str(score.get(o, 0)) for o in options]])
@@ -376,7 +523,7 @@ def decisions_section(record: dict[str, Any]) -> list[Flowable]:
     st = styles()
     out: list[Flowable] = [PageBreak(), paragraph(_t("Decisions"), st.heading)]
     for index, d in enumerate(record["decisions"], start=1):
-        out.append(paragraph(f"{index}. {d['statement']}", st.subheading))
+        out += long_text(f"{index}. {d['statement']}", st.subheading)
         if d["divergences"]:
             box = [paragraph(_t("THIS DECISION GOES AGAINST THE VIEW OF THE ROOM"), st.subheading)]
             for x in d["divergences"]:
@@ -387,28 +534,12 @@ def decisions_section(record: dict[str, Any]) -> list[Flowable]:
                         )
                     )
                 )
-            box.append(labelled(_t("Reason given"), d["divergence_reason"]))
+            box += long_text(d["divergence_reason"], label=_t("Reason given"))
             box.append(labelled(_t("Named decision-maker"), d["decided_by"]))
-            out.append(
-                Table(
-                    [[box]],
-                    colWidths=[174 * mm],
-                    style=TableStyle(
-                        [
-                            ("FONTNAME", (0, 0), (-1, -1), BODY_FONT),
-                            ("BOX", (0, 0), (-1, -1), 2, colors.black),
-                            ("LEFTPADDING", (0, 0), (-1, -1), 8),
-                            ("RIGHTPADDING", (0, 0), (-1, -1), 8),
-                            ("TOPPADDING", (0, 0), (-1, -1), 4),
-                            ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-                            ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#fff3e0")),
-                        ]
-                    ),
-                )
-            )
+            out.append(boxed(box))
             out.append(Spacer(1, 3 * mm))
         out += [
-            labelled(_t("Rationale"), d["rationale"]),
+            *long_text(d["rationale"], label=_t("Rationale")),
             labelled(
                 _t("Decided by"),
                 d["decided_by"] + (f" ({d['decided_by_role']})" if d["decided_by_role"] else ""),
@@ -416,12 +547,11 @@ def decisions_section(record: dict[str, Any]) -> list[Flowable]:
             labelled(_t("Date"), _date(d["decided_on"])),
             labelled(_t("Agreement in the room"), agreement_label(d["agreement"])),
             labelled(_t("Status"), _t("Final") if d["status"] == "final" else _t("Draft")),
-            labelled(_t("Dissenting and minority views"), d["dissent"] or _t("none recorded")),
-            labelled(
-                _t("Informed by"),
-                _t("{n} linked inputs (contributions, themes and votes)").format(n=len(d["links"])),
-            ),
+            *long_text(d["dissent"] or _t("none recorded"), label=_t("Dissenting and minority views")),
         ]
+        out += informed_by(d)
+        if d["actions"]:
+            out.append(Spacer(1, 2 * mm))
         for a in d["actions"]:
             out.append(
                 paragraph(
@@ -433,6 +563,135 @@ def decisions_section(record: dict[str, Any]) -> list[Flowable]:
         out.append(Spacer(1, 4 * mm))
     if not record["decisions"]:
         out.append(paragraph(_t("No decisions were recorded.")))
+    return out
+
+
+_LINK_GROUPS = (
+    ("adopts_option", "Adopts an option from a vote"),
+    ("adopts_proposal", "Adopts the proposal put to a consent round"),
+    ("rejects_proposal", "Rejects the proposal put to a consent round"),
+    ("vote", "Votes considered"),
+    ("theme", "Themes considered"),
+    ("contribution", "Contributions considered"),
+)
+QUOTE_LIMIT = 400  # characters of a linked contribution quoted under a decision; the rest is in Exercises
+
+
+@cache
+def _item_style() -> ParagraphStyle:
+    """A linked input under a decision: indented, wrapped lines hanging under the text after the bullet."""
+    body = styles().body
+    return ParagraphStyle(
+        "CoLinkItem", parent=body, fontSize=9, leading=12, leftIndent=22, firstLineIndent=-8, spaceAfter=2
+    )
+
+
+@cache
+def _group_style() -> ParagraphStyle:
+    return ParagraphStyle(
+        "CoLinkGroup",
+        parent=styles().body,
+        fontSize=9,
+        leading=12,
+        leftIndent=12,
+        spaceBefore=3,
+        spaceAfter=1,
+    )
+
+
+def _vote_outcome(result: dict[str, Any]) -> str:
+    if not result.get("closed"):
+        return _t("not closed, no result")
+    if "outcome" in result:
+        return _t("{outcome} ({n} ballots)").format(
+            outcome=_consent_outcome(result["outcome"]), n=result["ballots"]
+        )
+    winners = "; ".join(result["winners"]) or "—"
+    found = _t("tie between {w}") if result["tie"] else _t("most support: {w}")
+    return _t("{found} ({n} ballots)").format(found=found.format(w=winners), n=result["ballots"])
+
+
+def _link_line(kind: str, item: dict[str, Any]) -> str:
+    if kind == "theme":
+        if item["exercise"]:
+            return _t("{theme} (in “{exercise}”)").format(theme=item["name"], exercise=item["exercise"])
+        return str(item["name"])
+    if kind == "adopts_option":
+        line = _t("“{option}” from the vote “{vote}”").format(option=item["option"], vote=item["vote"])
+        if item.get("option_total") is not None:
+            unit = {
+                "dots": _t("{n} dots"),
+                "ranking": _t("{n} Borda points"),
+                "approval": _t("{n} approvals"),
+            }.get(item.get("method", ""), "{n}")
+            line += _t(": {score}; the room’s result: {result}").format(
+                score=unit.format(n=item["option_total"]), result=_vote_outcome(item["result"])
+            )
+        return line
+    return _t("“{vote}”: {result}").format(vote=item["vote"], result=_vote_outcome(item["result"]))
+
+
+def _contribution_line(item: dict[str, Any]) -> str:
+    text = " ".join(str(item["text"]).split())
+    if len(text) > QUOTE_LIMIT:
+        text = text[: QUOTE_LIMIT - 1].rstrip() + "…"
+    return _t("#{n} “{text}” — {who}, in “{exercise}”").format(
+        n=item["number"], text=text, who=item["by"] or _t("anonymous"), exercise=item["exercise"]
+    )
+
+
+def informed_by(decision: dict[str, Any]) -> list[Flowable]:
+    """Which inputs the decision-maker considered (Gunning principle 4), grouped by kind of link."""
+    st, item_style = styles(), _item_style()
+    groups: dict[str, list[dict[str, Any]]] = decision.get("informed_by") or {}
+    count = sum(len(items) for items in groups.values())
+    if not count:
+        return [labelled(_t("Informed by"), _t("no inputs were linked to this decision"))]
+    out: list[Flowable] = [
+        labelled(_t("Informed by"), _t("{n} linked inputs, listed below").format(n=count)),
+    ]
+    for kind, title in _LINK_GROUPS:
+        items = groups.get(kind) or []
+        if not items:
+            continue
+        out.append(
+            markup_paragraph(
+                compose(Trusted("<b>"), _t(title), Trusted("</b>"), f" ({len(items)})"), _group_style()
+            )
+        )
+        if kind == "contribution":
+            shown = [i for i in items if not i["withheld"]]
+            withheld = len(items) - len(shown)
+            for item in shown:
+                out.append(paragraph("• " + _contribution_line(item), item_style))
+            if shown and any(len(str(i["text"])) > QUOTE_LIMIT for i in shown):
+                out.append(
+                    paragraph(
+                        _t(
+                            "Long contributions are quoted in part; each is in full under its number in "
+                            "Exercises and contributions."
+                        ),
+                        st.small,
+                    )
+                )
+            if withheld:
+                out.append(
+                    paragraph(
+                        "• "
+                        + _t(
+                            "{n} linked contribution(s) not shown: hidden, or withdrawn by the person who "
+                            "made them."
+                        ).format(n=withheld),
+                        item_style,
+                    )
+                )
+            continue
+        if kind == "theme" and len(items) > 6:
+            names = "; ".join(str(i["name"]) for i in items)
+            out.append(paragraph(names, item_style))
+            continue
+        for item in items:
+            out.append(paragraph("• " + _link_line(kind, item), item_style))
     return out
 
 
@@ -450,7 +709,7 @@ def consent_section(record: dict[str, Any]) -> list[Flowable]:
     st = styles()
     out: list[Flowable] = [PageBreak(), paragraph(_t("Consent statement used"), st.heading)]
     for s in record["consent_statements"]:
-        out += [paragraph(_t("Version {n}").format(n=s["version"]), st.subheading), paragraph(s["text"])]
+        out += [paragraph(_t("Version {n}").format(n=s["version"]), st.subheading), *long_text(s["text"])]
     return out
 
 
@@ -514,9 +773,11 @@ def sign_off(record: dict[str, Any], record_sha256: str, qr_text: str) -> list[F
                         Spacer(1, 2 * mm),
                         paragraph(
                             _t(
-                                "To check a printed copy, scan this code and run: coproduce verify FILE.pdf "
-                                '--qr "TEXT", or compare the short hash with the one the facilitator '
-                                "publishes."
+                                "To check a printed copy, scan this code and run: "
+                                'coproduce verify --qr "TEXT" (it shows the record, revision, hash and '
+                                "signer the code vouches for), or "
+                                'coproduce verify FILE.pdf --qr "TEXT" to match it to a file; or compare the '
+                                "short hash with the one the facilitator publishes."
                             ),
                             st.small,
                         ),
