@@ -43,8 +43,15 @@ def register(commands: Any) -> None:
     )
     p.set_defaults(handler=cmd_export)
 
-    p = commands.add_parser("verify", help=_t("verify a signed record"))
-    p.add_argument("file", metavar="FILE.pdf", type=Path)
+    p = commands.add_parser(
+        "verify",
+        help=_t("verify a signed record, or the QR code of a printed copy"),
+        description=_t(
+            "verify FILE.pdf checks a signed record (and, with --qr, that a printed copy's code belongs to "
+            "it). verify --qr TEXT alone checks the code of a printed copy and shows what it vouches for."
+        ),
+    )
+    p.add_argument("file", metavar="FILE.pdf", type=Path, nargs="?")
     p.add_argument(
         "--qr", metavar="TEXT|IMAGE", help=_t("the text of the QR code on a printed copy, or an image")
     )
@@ -138,10 +145,19 @@ def _qr_text(value: str | None) -> str | None:
     return value.strip()
 
 
+_EXIT = {"authentic": 0, "untrusted_signer": 3, "not_verified": 1}
+
+
 def cmd_verify(args: argparse.Namespace) -> int:
     from coproduce.record.export import embedded_qr_text
     from coproduce.record.verify import Status, verify
 
+    if args.file is None:
+        if args.qr is None:
+            raise ValidationError(
+                _t("Give the record to check (FILE.pdf), or --qr TEXT to check the code of a printed copy.")
+            )
+        return _verify_qr_only(args)
     try:
         data = args.file.read_bytes()
     except OSError as err:
@@ -169,6 +185,53 @@ def cmd_verify(args: argparse.Namespace) -> int:
     if result.status is Status.AUTHENTIC:
         return 0
     return 3 if result.status is Status.UNTRUSTED_SIGNER else 1
+
+
+def _verify_qr_only(args: argparse.Namespace) -> int:
+    """``verify --qr TEXT`` without the PDF: the code's own signature and the facts it vouches for."""
+    import datetime as dt
+
+    from coproduce.record.verify import Status, verify_qr
+
+    report = verify_qr(_qr_text(args.qr) or "", _store(args))
+    print(
+        {
+            Status.AUTHENTIC: _t("QR CODE AUTHENTIC: signed by a signer trusted here"),
+            Status.UNTRUSTED_SIGNER: _t(
+                "QR CODE NOT VERIFIED: intact, but signed by an installation this computer does not trust yet"
+            ),
+            Status.NOT_VERIFIED: _t("QR CODE NOT VERIFIED"),
+        }[report.status]
+    )
+    payload = report.payload
+    if payload is not None:
+        claims = _t("The code vouches for:") if report.signer_name else _t("The code claims (unchecked):")
+        when = dt.datetime.fromtimestamp(payload.signed_at, dt.UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+        print(claims)
+        print(
+            _t("  record {id}, revision {revision}").format(id=payload.record_id, revision=payload.revision)
+        )
+        print(_t("  signed at {when}").format(when=when))
+        print(_t("  record SHA-256 {sha}").format(sha=payload.record_sha256.hex()))
+        print(
+            _t("  short hash {short} (as in each page's footer)").format(
+                short=payload.record_sha256.hex()[:16]
+            )
+        )
+        print(_t("  signer key id {kid}").format(kid=payload.key_id.hex()))
+    if report.signer_name:
+        organisation = report.signer_organisation if report.signer_organisation not in ("", "-", None) else ""
+        who = f"{report.signer_name} ({organisation})" if organisation else report.signer_name
+        state = (
+            _t("trusted here (issued by {root})").format(root=report.root_name)
+            if report.status is Status.AUTHENTIC
+            else _t("not trusted here")
+        )
+        print(_t("  signer {who}, {state}").format(who=who, state=state))
+        print(_t("  certificate fingerprint (SHA-256) {fp}").format(fp=report.signer_fingerprint))
+    for reason in report.reasons:
+        print(f"  - {reason}")
+    return _EXIT[report.status.value]
 
 
 def _signature_lines(number: int, signer: Any) -> list[str]:
