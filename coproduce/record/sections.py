@@ -56,6 +56,7 @@ def labelled(label: str, value: str) -> Flowable:
 # still fit well within a page.
 CHUNK = 600
 CHUNK_LINES = 20
+_NARROWEST = 50 * mm
 _SPACE = re.compile(r"\s")
 
 
@@ -88,8 +89,13 @@ def table(rows: list[list[Any]], widths: list[float], style: TableStyle = GRID) 
     cells: list[list[Any]] = []
     continued: list[int] = []
     for index, row in enumerate(rows):
+        # a wider column takes proportionally more text per row, so that the pieces beside each other end
+        # at about the same height
         texts = [
-            chunks(str(c)) if index and isinstance(c, str) else [c if c is not None else ""] for c in row
+            chunks(str(c), max(CHUNK, int(CHUNK * width / _NARROWEST)))
+            if index and isinstance(c, str)
+            else [c if c is not None else ""]
+            for c, width in zip(row, widths, strict=True)
         ]
         for depth in range(max(len(t) for t in texts)):
             if depth:
