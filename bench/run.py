@@ -644,9 +644,14 @@ def machine() -> str:
                 break
     except OSError:
         pass
+    load = (
+        ", load average {:.1f} {:.1f} {:.1f} at the end".format(*os.getloadavg())
+        if hasattr(os, "getloadavg")
+        else ""
+    )
     return (
         f"{os.cpu_count()} CPUs ({cpu}), Python {platform.python_version()}, {platform.system()} "
-        f"{platform.release()}, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
+        f"{platform.release()}, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC{load}"
     )
 
 
