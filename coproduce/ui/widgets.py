@@ -1,61 +1,13 @@
-"""Small shared widgets: pages shown one at a time, sized by the page shown; optional date and time
-editors, as wide as their text (stretched across a 1280-wide form, their arrows were far from the text)."""
+"""Small shared widgets: pages shown one at a time, sized by the page shown; the optional date and time
+fields (in date_fields.py) that can be typed."""
 
 from __future__ import annotations
 
-import datetime as dt
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from PySide6.QtCore import QDate, QTime
-from PySide6.QtWidgets import QDateEdit, QSizePolicy, QTimeEdit, QVBoxLayout, QWidget
+from coproduce.ui.date_fields import OptionalDateEdit, OptionalTimeEdit
 
-_NO_DATE = QDate(2000, 1, 1)
-_NO_TIME = QTime(0, 0)
-
-
-class OptionalDateEdit(QDateEdit):
-    """A date editor that can also say "Not set" (its minimum date stands for no date)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setCalendarPopup(True)
-        self.setDisplayFormat("ddd d MMM yyyy")
-        self.setMinimumDate(_NO_DATE)
-        self.setSpecialValueText(self.tr("Not set"))
-        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        # the size hint left the last digit of "Wed 31 Mar 2027" under the calendar button
-        widest = QDate(2027, 3, 31).toString(self.displayFormat())
-        self.setMinimumWidth(self.fontMetrics().horizontalAdvance(widest + "  ") + 40)
-        self.set_value(None)
-
-    def value(self) -> dt.date | None:
-        current = self.date()
-        if current == _NO_DATE:
-            return None
-        return dt.date(current.year(), current.month(), current.day())
-
-    def set_value(self, value: dt.date | None) -> None:
-        self.setDate(QDate(value.year, value.month, value.day) if value else _NO_DATE)
-
-
-class OptionalTimeEdit(QTimeEdit):
-    """A time editor where 00:00 shows as "Not set" (no meeting starts at midnight)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setDisplayFormat("HH:mm")
-        self.setMinimumTime(_NO_TIME)
-        self.setSpecialValueText(self.tr("Not set"))
-        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        self.set_value(None)
-
-    def value(self) -> dt.time | None:
-        current = self.time()
-        if current == _NO_TIME:
-            return None
-        return dt.time(current.hour(), current.minute())
-
-    def set_value(self, value: dt.time | None) -> None:
-        self.setTime(QTime(value.hour, value.minute) if value else _NO_TIME)
+__all__ = ["CurrentPageStack", "OptionalDateEdit", "OptionalTimeEdit"]
 
 
 class CurrentPageStack(QWidget):

@@ -1,0 +1,324 @@
+"""Optional date and time fields that can be typed: one text box each (one Tab stop), read when Enter is
+pressed or focus leaves. "1 Dec 2026", "01/12/2026", "01122026", "Tue 1 Dec 2026" or "1 Dec" are dates;
+"18:00", "1800", "18" or "6pm" are times. An empty box is "Not set" (its clear button, or Delete on the
+whole text, empties it). A date's calendar button (or Alt+Down) opens a calendar at the date shown, or at
+today's month when none is set. (A QDateEdit took four Tab presses, typed into one section at a time and
+opened its calendar at its minimum date, January 2000, which stood for "Not set".)"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from PySide6.QtCore import QDate, QEvent, QLocale, QObject, QPoint, Qt, QTime, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QHBoxLayout,
+    QLineEdit,
+    QSizePolicy,
+    QToolButton,
+    QWidget,
+)
+
+DATE_FORMAT = "ddd d MMM yyyy"
+TIME_FORMAT = "HH:mm"
+_ENGLISH = QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
+
+
+def format_date(value: dt.date) -> str:
+    """A date as every date field shows it, e.g. "Tue 1 Dec 2026", in the system's language."""
+    return QLocale().toString(QDate(value.year, value.month, value.day), DATE_FORMAT)
+
+
+def _month_first() -> bool:
+    """Whether the system's short date writes the month before the day (as in the United States)."""
+    short = QLocale().dateFormat(QLocale.FormatType.ShortFormat).lower()
+    return short.find("m") < short.find("d")
+
+
+def _date(year: int, month: int, day: int) -> dt.date | None:
+    if year < 100:
+        year += 2000
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _month_number(word: str) -> int | None:
+    word = word.lower().rstrip(".")
+    if len(word) < 3:
+        return None
+    for locale in (QLocale(), _ENGLISH):
+        for month in range(1, 13):
+            for form in (QLocale.FormatType.LongFormat, QLocale.FormatType.ShortFormat):
+                name = locale.monthName(month, form).lower().rstrip(".")
+                if name == word or (len(word) >= 3 and name.startswith(word)):
+                    return month
+    return None
+
+
+def parse_date(text: str, today: dt.date | None = None) -> dt.date | None:
+    """The date a person typed, or None when it cannot be read. A missing year is this year."""
+    today = today or dt.date.today()
+    text = text.strip()
+    if text.isdigit():
+        if len(text) == 8:
+            if text[:2] in ("19", "20") and (found := _date(int(text[:4]), int(text[4:6]), int(text[6:]))):
+                return found
+            a, b, year = int(text[:2]), int(text[2:4]), int(text[4:])
+        elif len(text) == 6:
+            a, b, year = int(text[:2]), int(text[2:4]), int(text[4:])
+        elif len(text) == 4:
+            a, b, year = int(text[:2]), int(text[2:]), today.year
+        else:
+            return None
+        return _date(year, a, b) if _month_first() else _date(year, b, a)
+    words = [w for w in re.split(r"[\s,/.\-]+", text) if w]
+    numbers = [int(w) for w in words if w.isdigit()]
+    names = [w for w in words if not w.isdigit()]
+    if len(numbers) != len(words):  # a month name, perhaps a day's name too
+        months = [m for m in (_month_number(w) for w in names) if m]
+        if len(months) != 1 or not 1 <= len(numbers) <= 2:
+            return None
+        if len(names) - 1 > 1 or (len(names) == 2 and not _is_day_name(names[0])):
+            return None
+        day = numbers[0]
+        year = numbers[1] if len(numbers) == 2 else today.year
+        return _date(year, months[0], day)
+    if len(numbers) == 3:
+        if len(words[0]) == 4:
+            return _date(numbers[0], numbers[1], numbers[2])
+        a, b, year = numbers
+    elif len(numbers) == 2:
+        (a, b), year = numbers, today.year
+    else:
+        return None
+    return _date(year, a, b) if _month_first() else _date(year, b, a)
+
+
+def _is_day_name(word: str) -> bool:
+    word = word.lower().rstrip(".")
+    for locale in (QLocale(), _ENGLISH):
+        for day in range(1, 8):
+            for form in (QLocale.FormatType.LongFormat, QLocale.FormatType.ShortFormat):
+                if locale.dayName(day, form).lower().rstrip(".").startswith(word):
+                    return True
+    return False
+
+
+_TIME = re.compile(r"^(\d{1,2})(?:\s*[:.h]\s*(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.|a|p)?$", re.IGNORECASE)
+
+
+def parse_time(text: str) -> dt.time | None:
+    """The time a person typed ("18:00", "18.00", "1800", "18", "6pm", "6:30 pm"), or None."""
+    text = text.strip().lower()
+    if text.isdigit() and len(text) in (3, 4):
+        text = f"{text[:-2]}:{text[-2:]}"
+    match = _TIME.match(text)
+    if not match:
+        return None
+    hour, minute = int(match.group(1)), int(match.group(2) or 0)
+    suffix = (match.group(3) or "")[:1]
+    if suffix:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if suffix == "p" else 0)
+    if hour > 23 or minute > 59:
+        return None
+    return dt.time(hour, minute)
+
+
+class _OptionalField(QWidget):
+    """A text box holding a value or nothing; subclasses say how to read and write the text."""
+
+    value_changed = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._value: dt.date | dt.time | None = None
+        self.edit = QLineEdit()
+        self.edit.setPlaceholderText(self.tr("Not set"))
+        self.edit.setClearButtonEnabled(True)
+        self.edit.editingFinished.connect(self._read_text)
+        self.edit.textChanged.connect(self._text_changed)
+        self.setFocusProxy(self.edit)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._layout = QHBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(2)
+        self._layout.addWidget(self.edit)
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+
+    # -- for subclasses
+    def _parse(self, text: str) -> dt.date | dt.time | None:
+        raise NotImplementedError
+
+    def _format(self, value: dt.date | dt.time) -> str:
+        raise NotImplementedError
+
+    def _hint(self) -> str:
+        raise NotImplementedError
+
+    def _emit(self) -> None:
+        self.value_changed.emit(self._value)
+
+    # -- the public face
+    def text(self) -> str:
+        return self.edit.text() or self.edit.placeholderText()
+
+    def setAccessibleName(self, name: str) -> None:
+        super().setAccessibleName(name)
+        self.edit.setAccessibleName(name)
+
+    def setReadOnly(self, read_only: bool) -> None:
+        self.edit.setReadOnly(read_only)
+        self.edit.setClearButtonEnabled(not read_only)
+
+    def isReadOnly(self) -> bool:
+        return self.edit.isReadOnly()
+
+    def is_valid(self) -> bool:
+        """Whether the text on screen is the value held (False while it shows something unreadable)."""
+        return not self.edit.property("invalid")
+
+    def _store(self, value: dt.date | dt.time | None) -> None:
+        self._mark_invalid(False)
+        text = self._format(value) if value is not None else ""
+        if self.edit.text() != text:
+            self.edit.blockSignals(True)
+            self.edit.setText(text)
+            self.edit.blockSignals(False)
+        if value != self._value:
+            self._value = value
+            self._emit()
+
+    def _read_text(self) -> None:
+        text = self.edit.text().strip()
+        if not text:
+            self._store(None)
+            return
+        value = self._parse(text)
+        if value is None:
+            self._mark_invalid(True)
+        else:
+            self._store(value)
+
+    def _text_changed(self, text: str) -> None:
+        if not text:  # the clear button, or the whole text deleted: "Not set" at once
+            self._store(None)
+
+    def _mark_invalid(self, invalid: bool) -> None:
+        self.edit.setProperty("invalid", invalid)
+        self.edit.setStyleSheet("QLineEdit { border: 2px solid #8a1c1c; }" if invalid else "")
+        hint = self._hint()
+        self.edit.setToolTip(self.tr("Not understood. {hint}").format(hint=hint) if invalid else hint)
+        self.edit.setAccessibleDescription(self.edit.toolTip())
+
+
+class OptionalDateEdit(_OptionalField):
+    """A date typed or chosen from a calendar, or "Not set"."""
+
+    dateChanged = Signal(QDate)  # noqa: N815 - the name QDateEdit used
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.button = QToolButton()
+        self.button.setArrowType(Qt.ArrowType.DownArrow)
+        self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.button.setToolTip(self.tr("Choose from a calendar (Alt+Down)"))
+        self.button.setAccessibleName(self.tr("Choose from a calendar"))
+        self.button.clicked.connect(self.show_calendar)
+        self._layout.addWidget(self.button)
+        self.calendar = QCalendarWidget(self)
+        self.calendar.setWindowFlags(Qt.WindowType.Popup)
+        self.calendar.setGridVisible(True)
+        self.calendar.clicked.connect(self._picked)
+        self.calendar.activated.connect(self._picked)
+        self.edit.installEventFilter(self)
+        # room for the widest date, "Wed 31 Mar 2027", beside the clear button
+        widest = format_date(dt.date(2027, 3, 31))
+        self.edit.setMinimumWidth(self.edit.fontMetrics().horizontalAdvance(widest) + 48)
+        self._mark_invalid(False)
+
+    def _parse(self, text: str) -> dt.date | None:
+        return parse_date(text)
+
+    def _format(self, value: dt.date | dt.time) -> str:
+        assert isinstance(value, dt.date)
+        return format_date(value)
+
+    def _hint(self) -> str:
+        return self.tr("Type a date such as 1 Dec 2026 or 01/12/2026, or press Alt+Down for a calendar")
+
+    def _emit(self) -> None:
+        super()._emit()
+        value = self.value()
+        self.dateChanged.emit(QDate(value.year, value.month, value.day) if value else QDate())
+
+    def value(self) -> dt.date | None:
+        return self._value if isinstance(self._value, dt.date) else None
+
+    def set_value(self, value: dt.date | None) -> None:
+        self._store(value)
+
+    def setReadOnly(self, read_only: bool) -> None:
+        super().setReadOnly(read_only)
+        self.button.setEnabled(not read_only)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.edit and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            alt_down = event.key() == Qt.Key.Key_Down and event.modifiers() & Qt.KeyboardModifier.AltModifier
+            if (alt_down or event.key() == Qt.Key.Key_F4) and not self.isReadOnly():
+                self.show_calendar()
+                return True
+        return super().eventFilter(watched, event)
+
+    def show_calendar(self) -> None:
+        """Open the calendar at the date shown, or at today's month when none is set."""
+        self._read_text()
+        shown = self.value() or dt.date.today()
+        self.calendar.setSelectedDate(QDate(shown.year, shown.month, shown.day))
+        self.calendar.setCurrentPage(shown.year, shown.month)
+        self.calendar.adjustSize()
+        self.calendar.move(self.mapToGlobal(QPoint(0, self.height())))
+        self.calendar.show()
+        self.calendar.setFocus()
+
+    def _picked(self, date: QDate) -> None:
+        self.calendar.hide()
+        self.set_value(dt.date(date.year(), date.month(), date.day()))
+        self.edit.setFocus()
+
+
+class OptionalTimeEdit(_OptionalField):
+    """A time typed as 18:00 (or 1800, 6pm), or "Not set"."""
+
+    timeChanged = Signal(QTime)  # noqa: N815 - the name QTimeEdit used
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.edit.setMinimumWidth(self.edit.fontMetrics().horizontalAdvance(self.tr("Not set")) + 48)
+        self._mark_invalid(False)
+
+    def _parse(self, text: str) -> dt.time | None:
+        return parse_time(text)
+
+    def _format(self, value: dt.date | dt.time) -> str:
+        assert isinstance(value, dt.time)
+        return QLocale().toString(QTime(value.hour, value.minute), TIME_FORMAT)
+
+    def _hint(self) -> str:
+        return self.tr("Type a time such as 18:00 or 6pm")
+
+    def _emit(self) -> None:
+        super()._emit()
+        value = self.value()
+        self.timeChanged.emit(QTime(value.hour, value.minute) if value else QTime())
+
+    def value(self) -> dt.time | None:
+        return self._value if isinstance(self._value, dt.time) else None
+
+    def set_value(self, value: dt.time | None) -> None:
+        self._store(value)
