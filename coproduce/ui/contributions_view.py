@@ -6,7 +6,17 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPoint,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -14,7 +24,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -34,7 +43,12 @@ from coproduce.services.principles import PRINCIPLE_NUMBERS, principle_short
 from coproduce.services.templates import kind_label
 from coproduce.storage.models import Exercise, Participant, Theme
 from coproduce.ui.contribution_dialogs import EditContributionDialog, ask_hide_reason
-from coproduce.ui.contributions_model import NONE, ContributionFilterProxy, ContributionTableModel
+from coproduce.ui.contributions_model import (
+    NONE,
+    ContributionFilterProxy,
+    ContributionTableModel,
+    fit_columns,
+)
 from coproduce.ui.messages import show_error
 from coproduce.ui.themes_panel import ThemeEntry, ThemesPanel
 
@@ -86,7 +100,8 @@ class ContributionsView(QWidget):
             self.filters[key] = combo
             self._all[key] = everything
         self.show_hidden = QCheckBox(self.tr("Show hidden"))
-        self.show_hidden.setChecked(True)
+        self.show_hidden.setChecked(False)  # hidden words are out of the way until asked for
+        self.proxy.set_filters(show_hidden=False)
         self.show_hidden.toggled.connect(lambda on: self.proxy.set_filters(show_hidden=on))
         self.count = QLabel()
         self.proxy.modelReset.connect(self._update_count)
@@ -104,14 +119,19 @@ class ContributionsView(QWidget):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        self.table.setWordWrap(False)
+        # two lines of words per row (a fixed height: no per-row measuring of 50,000 rows), the rest elided
+        self.table.verticalHeader().setDefaultSectionSize(2 * self.table.fontMetrics().lineSpacing() + 10)
+        self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setAlternatingRowColors(True)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(ContributionTableModel.TEXT, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 48), (1, 140), (2, 80), (4, 110), (5, 130), (6, 105), (7, 70)):
-            self.table.setColumnWidth(column, width)
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(0)
+        self._fit_timer.timeout.connect(lambda: fit_columns(self.table, self.model))
+        for signal in (model.modelReset, model.rowsInserted, model.dataChanged):
+            signal.connect(lambda *_args: self._fit_timer.start())
+        self.table.installEventFilter(self)
+        fit_columns(self.table, self.model)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
@@ -173,6 +193,12 @@ class ContributionsView(QWidget):
         self.proxy.set_filters(**{key: value})
         if key == "exercise_id":  # one exercise chosen: its name on every row says nothing
             self.table.setColumnHidden(ContributionTableModel.EXERCISE, value is not None)
+            self._fit_timer.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table and event.type() == QEvent.Type.Resize:
+            self._fit_timer.start()  # the words keep their share of the new width
+        return super().eventFilter(watched, event)
 
     # -- loading
     def set_context(self, exercises: list[Exercise], people: list[Participant]) -> None:

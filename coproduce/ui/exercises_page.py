@@ -6,12 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -34,7 +33,7 @@ from coproduce.services.templates import templates
 from coproduce.storage.models import Exercise
 from coproduce.storage.types import utcnow
 from coproduce.ui.capture_panel import CapturePanel
-from coproduce.ui.contributions_model import ContributionFilterProxy, ContributionTableModel
+from coproduce.ui.contributions_model import ContributionFilterProxy, ContributionTableModel, fit_columns
 from coproduce.ui.contributions_view import ContributionsView
 from coproduce.ui.coverage_panel import CoveragePanel
 from coproduce.ui.exercise_dialog import ExerciseDialog
@@ -95,12 +94,16 @@ class ExercisesPage(QWidget):
         self.recent.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.recent.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.recent.setWordWrap(False)
-        for column in (ContributionTableModel.EXERCISE, ContributionTableModel.THEME):
-            self.recent.hideColumn(column)
-        header = self.recent.horizontalHeader()
-        header.setSectionResizeMode(ContributionTableModel.TEXT, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 56), (2, 130), (4, 140), (6, 100), (7, 90)):
-            self.recent.setColumnWidth(column, width)
+        self.recent.setTextElideMode(Qt.TextElideMode.ElideRight)
+        for column in (
+            ContributionTableModel.EXERCISE,
+            ContributionTableModel.THEME,
+            ContributionTableModel.SOURCE,
+        ):
+            self.recent.hideColumn(column)  # one exercise, just captured: the words and who said them matter
+        self.recent.installEventFilter(self)
+        for signal in (self.model.modelReset, self.model.rowsInserted, self.model.dataChanged):
+            signal.connect(lambda *_args: fit_columns(self.recent, self.model))
         capture_tab = QWidget()
         capture_layout = QVBoxLayout(capture_tab)
         capture_layout.addWidget(self.capture)
@@ -144,6 +147,11 @@ class ExercisesPage(QWidget):
         self.timer.timeout.connect(self.tick)
         self.timer.start()
         self.reload()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.recent and event.type() == QEvent.Type.Resize:
+            fit_columns(self.recent, self.model)
+        return super().eventFilter(watched, event)
 
     # -- loading
     def reload(self) -> None:
