@@ -115,6 +115,13 @@ def edit_contribution(
     _change(engine, actor, contribution_id, "contribution.edit", **values)
 
 
+def attribute_contribution(
+    engine: Engine, actor: str, contribution_id: str, participant_id: str | None
+) -> None:
+    """Correct who said it: a person whose consent allows it (as at capture), or None for anonymous."""
+    _change(engine, actor, contribution_id, "contribution.attribute", participant_id=participant_id)
+
+
 def hide_contribution(engine: Engine, actor: str, contribution_id: str, reason: str) -> None:
     why = clean_text(
         reason, field=translate("Contributions", "The reason for hiding"), limit=MEDIUM, required=True

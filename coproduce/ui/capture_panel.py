@@ -205,8 +205,11 @@ class CapturePanel(QWidget):
         self.text.setFocus()
         shown = row.text if len(row.text) <= 80 else row.text[:79] + "…"
         self._say(
-            self.tr("Saved at {time}: {kind}, “{text}”").format(
-                time=row.created_at.astimezone().strftime("%H:%M:%S"), kind=kind_label(kind), text=shown
+            self.tr("Saved at {time} from {who}: {kind}, “{text}”").format(
+                time=row.created_at.astimezone().strftime("%H:%M:%S"),
+                who=row.participant_label or self.tr("Anonymous"),
+                kind=kind_label(kind),
+                text=shown,
             )
         )
         self.saved.emit(row)

@@ -28,7 +28,9 @@ class EditContributionDialog(QDialog):
         kinds: list[str],
         history: list[HistoryEntry],
         parent: QWidget | None = None,
+        people: list[tuple[str, str]] | None = None,
     ) -> None:
+        """``people``: (label, id) of those whose consent lets them be named; Anonymous is always offered."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("Edit contribution"))
         self.setMinimumSize(640, 480)
@@ -40,6 +42,17 @@ class EditContributionDialog(QDialog):
         for key in kinds or [row.kind]:
             self.kind.addItem(kind_label(key), key)
         self.kind.setCurrentIndex(max(0, self.kind.findData(row.kind)))
+        self.person = QComboBox()
+        self.person.setAccessibleName(self.tr("Who said it"))
+        self.person.setToolTip(self.tr("Only people whose consent is recorded can be named here."))
+        self.person.addItem(self.tr("Anonymous"), None)
+        for label, person_id in people or []:
+            self.person.addItem(label, person_id)
+        if row.participant_id and self.person.findData(row.participant_id) < 0:
+            self.person.addItem(  # kept as it is unless changed; consent no longer allows choosing them
+                self.tr("{name} (consent not active)").format(name=row.participant_label), row.participant_id
+            )
+        self.person.setCurrentIndex(max(0, self.person.findData(row.participant_id)))
         self.history = QListWidget()
         self.history.setAccessibleName(self.tr("History"))
         self.history.setWordWrap(True)
@@ -52,6 +65,7 @@ class EditContributionDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("&Words"), self.text)
         form.addRow(self.tr("&Kind"), self.kind)
+        form.addRow(self.tr("Who &said it"), self.person)
         ok, cancel = QDialogButtonBox.StandardButton.Ok, QDialogButtonBox.StandardButton.Cancel
         buttons = QDialogButtonBox(ok | cancel)
         buttons.accepted.connect(self.accept)
@@ -65,6 +79,10 @@ class EditContributionDialog(QDialog):
 
     def values(self) -> tuple[str, str]:
         return self.text.toPlainText(), str(self.kind.currentData())
+
+    def participant_id(self) -> str | None:
+        value = self.person.currentData()
+        return str(value) if value else None
 
     def show_error(self, message: str) -> None:
         self.error.setText(message)
@@ -88,6 +106,10 @@ class EditContributionDialog(QDialog):
         elif action == "duplicate":
             what = (
                 self.tr("marked as a duplicate") if after.get("duplicate_of") else self.tr("not a duplicate")
+            )
+        elif action == "attribute":
+            what = (
+                self.tr("who said it changed") if after.get("participant_id") else self.tr("made anonymous")
             )
         elif action == "theme":
             what = self.tr("theme changed") if after.get("theme_id") else self.tr("taken out of its theme")

@@ -70,6 +70,7 @@ class ContributionsView(QWidget):
         self.engine, self.actor, self.workshop_id, self.model = engine, actor, workshop_id, model
         self.exercises: dict[str, Exercise] = {}
         self.themes: list[Theme] = []
+        self.people: list[tuple[str, str]] = []  # (label, id) of those who can be named
         self.proxy = ContributionFilterProxy(self)
         self.proxy.setSourceModel(model)
 
@@ -209,10 +210,8 @@ class ContributionsView(QWidget):
         self._fill(self.filters["kind"], [(kind_label(k), k) for k in kinds])
         from coproduce.services.participants import label
 
-        self._fill(
-            self.filters["participant_id"],
-            [(self.tr("Anonymous"), NONE), *((f"{p.number} · {label(p)}", p.id) for p in people)],
-        )
+        self.people = [(f"{p.number} · {label(p)}", p.id) for p in people]
+        self._fill(self.filters["participant_id"], [(self.tr("Anonymous"), NONE), *self.people])
         self.reload_themes()
 
     def _fill(self, combo: QComboBox, items: list[tuple[str, object]]) -> None:
@@ -286,11 +285,13 @@ class ContributionsView(QWidget):
         row = rows[0]
         exercise = self.exercises.get(row.exercise_id)
         history = contribution_rows.contribution_history(self.engine, row.id)
-        dialog = EditContributionDialog(row, list(exercise.kinds) if exercise else [], history, self)
+        kinds = list(exercise.kinds) if exercise else []
+        dialog = EditContributionDialog(row, kinds, history, self, self.people)
         while dialog.exec():
             text, kind = dialog.values()
             try:
                 contributions.edit_contribution(self.engine, self.actor, row.id, text, kind)
+                contributions.attribute_contribution(self.engine, self.actor, row.id, dialog.participant_id())
             except KnownError as err:
                 dialog.show_error(str(err))
                 continue
