@@ -15,7 +15,7 @@ from coproduce.services.templates import kinds as known_kinds
 from coproduce.services.templates import template
 from coproduce.services.unit import ensure_editable, reading, record, snapshot, writing
 from coproduce.services.validate import LONG, SHORT, clean_text
-from coproduce.storage.models import Exercise
+from coproduce.storage.models import Contribution, Exercise
 from coproduce.storage.types import utcnow
 
 
@@ -112,6 +112,51 @@ def update_exercise(engine: Engine, actor: str, exercise_id: str, data: Exercise
                 before=before,
                 after=after,
             )
+
+
+def remove_exercise(engine: Engine, actor: str, exercise_id: str) -> None:
+    """Take an exercise out of the running order (an ``exercise.remove`` event; the row is kept, hidden).
+
+    Only one that never ran and has no contributions in use: nothing of substance is lost. One that has run
+    keeps its time in the record; one with contributions keeps them until they are hidden.
+    """
+    with writing(engine) as session:
+        exercise = get_or_fail(session, Exercise, exercise_id)
+        ensure_editable(session, exercise.workshop_id)
+        if exercise.hidden:
+            return
+        if exercise.started_at is not None or exercise.seconds_run > 0:
+            raise ValidationError(
+                translate(
+                    "Exercises",
+                    "“{title}” has been run, so it stays in the running order: its time is part of the "
+                    "record.",
+                ).format(title=exercise.title)
+            )
+        in_use = session.exec(
+            select(func.count())
+            .select_from(Contribution)
+            .where(Contribution.exercise_id == exercise_id, col(Contribution.hidden).is_(False))
+        ).one()
+        if in_use:
+            raise ValidationError(
+                translate(
+                    "Exercises",
+                    "“{title}” has {n} contribution(s), so it cannot be removed. Hide them first "
+                    "(Contributions and themes ▸ Hide, with a reason), then remove the exercise.",
+                ).format(title=exercise.title, n=in_use)
+            )
+        exercise.hidden = True
+        session.add(exercise)
+        record(
+            session,
+            actor,
+            "exercise.remove",
+            exercise,
+            chain=exercise.workshop_id,
+            before={"hidden": False},
+            after={"hidden": True},
+        )
 
 
 def list_exercises(engine: Engine, workshop_id: str) -> list[Exercise]:

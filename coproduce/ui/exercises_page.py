@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableView,
     QTabWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -59,14 +58,16 @@ class ExercisesPage(QWidget):
         self.order.setWordWrap(True)
         self.order.setSpacing(3)
         self.order.currentRowChanged.connect(self._exercise_chosen)
-        self.template_button = QToolButton()
-        self.template_button.setText(self.tr("Add from &template"))
-        self.template_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.template_button = QPushButton(self.tr("Add from &template"))  # leaves room for the menu arrow
         self.template_button.setMenu(self._template_menu())
         self.custom_button = QPushButton(self.tr("&Write your own…"))
         self.edit_button = QPushButton(self.tr("&Edit…"))
         self.up_button = QPushButton(self.tr("Move &up"))
         self.down_button = QPushButton(self.tr("Move do&wn"))
+        self.remove_button = QPushButton(self.tr("Re&move"))
+        self.remove_button.setToolTip(
+            self.tr("Take an exercise that never ran and has no contributions out of the running order.")
+        )
         self.start_button = QPushButton()
         self.start_button.setMinimumHeight(36)
         self.projector_button = QPushButton(self.tr("Show pro&jector"))
@@ -77,6 +78,7 @@ class ExercisesPage(QWidget):
         self.edit_button.clicked.connect(self.edit_current)
         self.up_button.clicked.connect(lambda: self.move_current(-1))
         self.down_button.clicked.connect(lambda: self.move_current(+1))
+        self.remove_button.clicked.connect(self.remove_current)
         self.start_button.clicked.connect(self.toggle_run)
         self.projector_button.toggled.connect(self.show_projector)
         self.blank_button.toggled.connect(self.projector.set_blank)
@@ -126,10 +128,11 @@ class ExercisesPage(QWidget):
         grid.addWidget(self.template_button)
         grid.addWidget(self.custom_button)
         side.addLayout(grid)
-        row = QHBoxLayout()
-        for button in (self.edit_button, self.up_button, self.down_button):
-            row.addWidget(button)
-        side.addLayout(row)
+        for pair in ((self.edit_button, self.remove_button), (self.up_button, self.down_button)):
+            row = QHBoxLayout()
+            for button in pair:
+                row.addWidget(button)
+            side.addLayout(row)
         side.addWidget(self.start_button)
         side.addWidget(self.projector_button)
         side.addWidget(self.blank_button)
@@ -169,9 +172,11 @@ class ExercisesPage(QWidget):
         self.order.clear()
         for n, e in enumerate(self.exercises, start=1):
             ran = self.tr(" · ran {m}").format(m=round(e.seconds_run / 60)) if e.seconds_run else ""
-            text = self.tr("{n}. {title}\n    P{p} {short} · {box} min{ran}").format(
+            is_running = e.started_at is not None and e.stopped_at is None
+            text = self.tr("{n}. {title}{running}\n    P{p} {short} · {box} min{ran}").format(
                 n=n,
                 title=e.title,
+                running=self.tr("  ▶ running") if is_running else "",
                 p=e.principle,
                 short=principle_short(e.principle),
                 box=e.time_box_minutes,
@@ -203,7 +208,8 @@ class ExercisesPage(QWidget):
         self.projector.show_exercise(
             exercise.title if exercise else "", exercise.prompt if exercise else "", items
         )
-        for button in (self.edit_button, self.up_button, self.down_button, self.start_button):
+        buttons = (self.edit_button, self.up_button, self.down_button, self.remove_button, self.start_button)
+        for button in buttons:
             button.setEnabled(exercise is not None)
         self.tick()
 
@@ -278,6 +284,24 @@ class ExercisesPage(QWidget):
         exercise = self.current()
         if exercise is not None:
             self._do(lambda: exercises.move_exercise(self.engine, self.actor, exercise.id, step))
+
+    def remove_current(self) -> None:
+        exercise = self.current()
+        if exercise is None:
+            return
+        row = self.order.currentRow()
+        try:
+            exercises.remove_exercise(self.engine, self.actor, exercise.id)
+        except KnownError as err:
+            show_error(self, err)
+            return
+        self.exercises = exercises.list_exercises(self.engine, self.workshop_id)
+        self.contributions.set_context(
+            self.exercises, consent.consenting_participants(self.engine, self.workshop_id)
+        )
+        neighbour = self.exercises[min(row, len(self.exercises) - 1)].id if self.exercises else None
+        self._fill_order(neighbour)
+        self.coverage.refresh()
 
     def _do(self, change: Callable[[], None]) -> None:
         current = self.current()
