@@ -16,16 +16,13 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog
 
 from coproduce.errors import KnownError
-from coproduce.services.archive_export import export_archive
-from coproduce.services.archive_import import ImportResult, import_archive
 from coproduce.storage import backups
 from coproduce.storage.backups import BackupScheduler
-from coproduce.ui.backups_dialog import BackupsDialog
 from coproduce.ui.messages import show_error
-from coproduce.ui.programme_view import ProgrammeDialog
 from coproduce.ui.tasks import Progress
 
 if TYPE_CHECKING:
+    from coproduce.services.archive_import import ImportResult
     from coproduce.ui.main_window import MainWindow
 
 log = logging.getLogger("coproduce")
@@ -146,6 +143,8 @@ class ArchiveActions(QObject):
         target = Path(name if name.endswith(".coproduce") else name + ".coproduce")
         engine = self.window.engine
 
+        from coproduce.services.archive_export import export_archive  # cryptography: only when used
+
         def work(progress: Progress) -> Any:
             return export_archive(engine, workshop_id, target, progress=progress)
 
@@ -169,6 +168,7 @@ class ArchiveActions(QObject):
             return
         engine, actor, paths = self.window.engine, self.window.actor, self.window.paths
         files = [Path(n) for n in names]
+        from coproduce.services.archive_import import import_archive  # imported when first used
 
         def work(progress: Progress) -> Any:
             if paths is not None:
@@ -187,6 +187,8 @@ class ArchiveActions(QObject):
         self._run(self.tr("Importing archives…"), work, self._imported)
 
     def _imported(self, results: list[ImportResult | KnownError]) -> None:
+        from coproduce.services.archive_import import ImportResult
+
         self.window.refresh()
         lines = [r.message() if isinstance(r, ImportResult) else str(r) for r in results]
         refused = any(not isinstance(r, ImportResult) for r in results)
@@ -195,6 +197,8 @@ class ArchiveActions(QObject):
 
     # -- views
     def show_programme(self) -> None:
+        from coproduce.ui.programme_view import ProgrammeDialog
+
         ProgrammeDialog(self.window.engine, self.window).exec()
 
     def show_backups(self) -> None:
@@ -202,6 +206,8 @@ class ArchiveActions(QObject):
             return
         if self.window.workshop_view is not None:
             self.window.show_list()
+        from coproduce.ui.backups_dialog import BackupsDialog
+
         dialog = BackupsDialog(self.window.paths, self.window.engine, self.window)
         dialog.exec()
         if dialog.restored:

@@ -12,14 +12,15 @@ from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QPushButton, QVBo
 from sqlalchemy import Engine
 
 from coproduce.errors import KnownError
-from coproduce.services import exercises, pin, votes, workshops
 from coproduce.ui.messages import show_error
 from coproduce.ui.participant_mode.accessibility import label
-from coproduce.ui.participant_mode.pin_dialog import SetPinDialog
-from coproduce.ui.participant_mode.window import ParticipantModeWindow
 
 if TYPE_CHECKING:
     from coproduce.ui.main_window import MainWindow
+    from coproduce.ui.participant_mode.window import ParticipantModeWindow
+
+# The services and the participant window are imported when participant mode is first used, not when the
+# Room menu is built: they are not needed to show the main window (see bench/run.py, cold start).
 
 
 class StartDialog(QDialog):
@@ -27,6 +28,8 @@ class StartDialog(QDialog):
 
     def __init__(self, engine: Engine, workshop_id: str | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        from coproduce.services import workshops
+
         self.engine = engine
         self.setWindowTitle(self.tr("Participant mode"))
         self.workshop = QComboBox()
@@ -77,6 +80,8 @@ class StartDialog(QDialog):
         self._fill_targets()
 
     def _fill_targets(self) -> None:
+        from coproduce.services import exercises, votes
+
         self.target.clear()
         workshop_id = self.workshop.currentData()
         if workshop_id is None:
@@ -125,6 +130,8 @@ class ParticipantModeLauncher(QObject):
         choice = dialog.choice()
         if choice is None:
             return
+        from coproduce.services import pin
+
         if not pin.has_pin(self.window.engine) and not self._set_pin():
             return
         workshop_id, kind, target_id = choice
@@ -135,6 +142,8 @@ class ParticipantModeLauncher(QObject):
         )
 
     def _set_pin(self) -> bool:
+        from coproduce.ui.participant_mode.pin_dialog import SetPinDialog
+
         return bool(SetPinDialog(self.window.engine, self.window.actor, self.window).exec())
 
     def start(
@@ -145,6 +154,8 @@ class ParticipantModeLauncher(QObject):
         vote_id: str | None = None,
         fullscreen: bool = True,
     ) -> ParticipantModeWindow | None:
+        from coproduce.ui.participant_mode.window import ParticipantModeWindow
+
         if self.window.workshop_view is not None:
             self.window.workshop_view.flush()
         try:
