@@ -4,6 +4,7 @@ until the vote is closed, and a closed vote reopened only as an event with a rea
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,6 +16,7 @@ from coproduce.i18n import translate
 from coproduce.services import disclosure, tally
 from coproduce.services.contributions import check_attribution
 from coproduce.services.lookup import get_or_fail
+from coproduce.services.suppression import THRESHOLD
 from coproduce.services.unit import ensure_editable, reading, record, writing
 from coproduce.services.validate import LONG, MEDIUM, SHORT, clean_text, one_of
 from coproduce.storage.models import Contribution, Theme
@@ -287,12 +289,65 @@ def voters(engine: Engine, vote_id: str) -> set[str]:
 
 
 @dataclass(frozen=True)
+class PooledGroups:
+    """A tally by role safe to show to the room: ``shown`` holds the groups with enough voters (in order),
+    ``pooled`` the tally of everyone in none of them (``None`` when nobody is left or nothing is shown),
+    ``pooled_groups`` the groups not shown on their own."""
+
+    shown: dict[str, tally.TallyResult]
+    pooled_groups: tuple[str, ...]
+    pooled: tally.TallyResult | None
+
+
+def _groups_of(ballot: tally.GroupedBallot) -> frozenset[str]:
+    return ballot.roles or frozenset({tally.NO_ROLE_GROUP})
+
+
+def pool_small_groups(
+    method: tally.Method,
+    ballots: Sequence[tally.GroupedBallot],
+    option_ids: Sequence[str],
+    allowance: int | None,
+    threshold: int = THRESHOLD,
+) -> PooledGroups:
+    """The vote by role so that nobody's vote can be worked out from it (the rule of the signed record).
+
+    A role (or "no role") with fewer than ``threshold`` voters is not shown on its own. The ballots of
+    everyone who has none of the roles shown are pooled as "other voters". If that pool has from 1 to
+    ``threshold - 1`` ballots, the smallest shown role joins it (and so on), because the overall result minus
+    the roles shown would otherwise give the pool's votes. If no role is left, nothing is broken down.
+    """
+    grouped = tally.tally_by_group(method, ballots, option_ids, allowance)
+    shown = {g for g, t in grouped.by_group.items() if t.ballots_counted >= threshold}
+    while True:
+        pool = [b for b in ballots if not _groups_of(b) & shown]
+        if not shown or not pool or len(pool) >= threshold:
+            break
+        shown.remove(min(shown, key=lambda g: (grouped.by_group[g].ballots_counted, g)))
+    pooled = None
+    if shown and pool:
+        pooled = tally.tally(method, [b.ballot for b in pool], option_ids, allowance)
+    return PooledGroups(
+        shown={g: t for g, t in grouped.by_group.items() if g in shown},
+        pooled_groups=tuple(g for g in grouped.by_group if g not in shown),
+        pooled=pooled,
+    )
+
+
+@dataclass(frozen=True)
 class VoteResult:
     vote: Vote
     options: list[VoteOption]  # in the order shown to the room
     grouped: tally.GroupedTally
     paper_ballots: int
     excluded_ballots: int  # left out because the voter withdrew and asked for removal
+    ballots: tuple[tally.GroupedBallot, ...] = ()  # the counted ballots with their voters' roles
+
+    def pooled_by_role(self, threshold: int = THRESHOLD) -> PooledGroups:
+        """The tally by role with groups under ``threshold`` voters pooled (see ``pool_small_groups``)."""
+        method = tally.Method(self.vote.method)
+        option_ids = [o.id for o in self.options]
+        return pool_small_groups(method, self.ballots, option_ids, self.vote.allowance or None, threshold)
 
     def label(self, option_id: str) -> str:
         return next((o.label for o in self.options if o.id == option_id), option_id)
@@ -317,7 +372,7 @@ def results_in(session: Session, vote: Vote) -> VoteResult:
     result = tally.tally_by_group(
         tally.Method(vote.method), grouped, [o.id for o in options], vote.allowance or None
     )
-    return VoteResult(vote, options, result, paper, left_out)
+    return VoteResult(vote, options, result, paper, left_out, tuple(grouped))
 
 
 def results(engine: Engine, vote_id: str) -> VoteResult:

@@ -246,6 +246,7 @@ class ByRoleModel(RowsModel[TallyRow]):
         super().__init__(parent)
         self._headers: list[str] = []
         self._tips: list[str] = []
+        self.hidden_groups: tuple[str, ...] = ()  # groups not shown on their own (fewer than 5 voters)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -261,19 +262,29 @@ class ByRoleModel(RowsModel[TallyRow]):
     def headers(self) -> list[str]:
         return self._headers
 
-    def set_result(self, result: VoteResult) -> None:
+    def set_result(self, result: VoteResult, *, show_all: bool = False) -> None:
+        """The tally by role. Unless ``show_all``, groups with fewer than 5 voters are pooled as in the
+        signed record, so that nobody's vote can be worked out from the screen."""
         grouped = result.grouped
-        groups = list(grouped.by_group)
         first = self.tr("Response") if result.vote.method == "consent" else self.tr("Option")
-        headers = [first, self.tr("Everyone\n({n})").format(n=grouped.overall.ballots_counted)]
-        headers += [
-            self.tr("{group}\n({n})").format(
-                group=group_label(g, short=True), n=grouped.by_group[g].ballots_counted
-            )
-            for g in groups
+        columns: list[tuple[str, str, tally.TallyResult]] = [
+            (self.tr("Everyone\n({n})").format(n=grouped.overall.ballots_counted), "", grouped.overall)
         ]
-        self._tips = [""] * 2 + [group_label(g) for g in groups]
-        tallies = [grouped.overall] + [grouped.by_group[g] for g in groups]
+        pooled = None if show_all else result.pooled_by_role()
+        by_group = dict(grouped.by_group) if pooled is None else pooled.shown
+        self.hidden_groups = () if pooled is None else pooled.pooled_groups
+        for g, t in by_group.items():
+            heading = self.tr("{group}\n({n})").format(group=group_label(g, short=True), n=t.ballots_counted)
+            columns.append((heading, group_label(g), t))
+        if pooled is not None and pooled.pooled is not None:
+            heading = self.tr("Other voters\n({n})").format(n=pooled.pooled.ballots_counted)
+            tip = self.tr("Voters in groups of fewer than 5, together: {groups}").format(
+                groups=", ".join(group_label(g) for g in pooled.pooled_groups)
+            )
+            columns.append((heading, tip, pooled.pooled))
+        headers = [first] + [c[0] for c in columns]
+        self._tips = [""] + [c[1] for c in columns]
+        tallies = [c[2] for c in columns]
         rows: list[TallyRow] = []
         if isinstance(grouped.overall, tally.ConsentTally):
             for label, attr in (

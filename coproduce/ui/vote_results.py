@@ -10,6 +10,7 @@ from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -26,7 +27,7 @@ from coproduce.errors import KnownError
 from coproduce.services import tally, votes
 from coproduce.services.validate import MEDIUM
 from coproduce.services.votes import VoteResult
-from coproduce.ui.decision_models import ByRoleModel
+from coproduce.ui.decision_models import ByRoleModel, group_label
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,18 @@ class VoteResultsView(QWidget):
         self.table.verticalHeader().hide()
         self.table.setWordWrap(True)
         self.table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft)
+        self.small_note = QLabel()
+        self.small_note.setObjectName("smallGroupsNote")
+        self.small_note.setWordWrap(True)
+        self.show_all = QCheckBox(self.tr("Show every group, however small (don't project this)"))
+        self.show_all.setObjectName("showSmallGroups")
+        self.show_all.setToolTip(
+            self.tr(
+                "For the facilitator only: with groups of fewer than 5 voters, anyone looking can work out "
+                "how a person voted. The signed record always pools them."
+            )
+        )
+        self.show_all.toggled.connect(self._show_roles)
         self.reasons = QLabel()
         self.reasons.setWordWrap(True)
         self.reasons.setTextFormat(Qt.TextFormat.PlainText)
@@ -149,6 +162,8 @@ class VoteResultsView(QWidget):
         layout.addWidget(self.bars)
         layout.addWidget(roles_heading)
         layout.addWidget(self.table)
+        layout.addWidget(self.small_note)
+        layout.addWidget(self.show_all)
         layout.addStretch(1)
         layout.addWidget(self.reasons)
         layout.addWidget(self.error)
@@ -186,7 +201,29 @@ class VoteResultsView(QWidget):
             self._show_consent(vote.proposal, overall)
         else:
             self._show_options(result, overall)
-        self.by_role.set_result(result)
+        self.show_all.blockSignals(True)
+        self.show_all.setChecked(False)  # always start safe to project
+        self.show_all.blockSignals(False)
+        self._show_roles()
+
+    def _show_roles(self) -> None:
+        if self.result is None:
+            return
+        show_all = self.show_all.isChecked()
+        self.by_role.set_result(self.result, show_all=show_all)
+        hidden = self.by_role.hidden_groups
+        if show_all:
+            self.small_note.setText(self.tr("Every group is shown, however small: don't project this."))
+        elif hidden and self.by_role.columnCount() <= 2:
+            self.small_note.setText(self.tr("Not broken down by role: every group has fewer than 5 voters."))
+        elif hidden:
+            self.small_note.setText(
+                self.tr("Groups of fewer than 5 voters are not shown on their own: {groups}.").format(
+                    groups=", ".join(group_label(g) for g in hidden)
+                )
+            )
+        self.small_note.setVisible(show_all or bool(hidden))
+        self.show_all.setVisible(show_all or bool(hidden))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, self.by_role.columnCount()):
@@ -233,7 +270,11 @@ class VoteResultsView(QWidget):
         outcome = tally.consent_outcome(overall)
         headline = {
             tally.ConsentOutcome.CONSENTED: self.tr("Consented: nobody objected."),
-            tally.ConsentOutcome.BLOCKED: self.tr("Blocked: {n} objection(s).").format(n=overall.objections),
+            tally.ConsentOutcome.BLOCKED: (
+                self.tr("Blocked: {n} objections.").format(n=overall.objections)
+                if overall.objections != 1
+                else self.tr("Blocked: 1 objection.")
+            ),
             tally.ConsentOutcome.NO_RESPONSES: self.tr("No responses were given."),
         }[outcome]
         self.outcome.setText(headline + " " + self.tr("Proposal: {text}").format(text=proposal))

@@ -96,6 +96,9 @@ def test_a_dot_vote_from_contributions_with_hidden_results_and_tallies_by_role(
     assert bars[0].text == "5 dots · top"
     model = panel.results.by_role
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert headers == ["Option", "Everyone\n(2)"]  # groups of fewer than 5 are not shown on their own
+    panel.results.show_all.setChecked(True)
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
     assert headers == ["Option", "Everyone\n(2)", "Carer\n(1)", "Anonymous\nor no role\n(1)"]
     assert [model.row_at(r).values for r in range(3)] == [(5, 2, 3), (1, 1, 0), (0, 0, 0)]
 
