@@ -109,7 +109,7 @@ def _equality(session: Session, workshop_id: str) -> dict[str, Any]:
 def _participation(
     session: Session, workshop_id: str, who: dict[str, disclosure.PersonView]
 ) -> dict[str, Any]:
-    present = [p for p in who.values() if not p.removed_by_withdrawal]
+    present = [p for p in who.values() if p.present]
     roles: Counter[str] = Counter()
     for person in present:
         roles.update(person.roles)
@@ -117,6 +117,76 @@ def _participation(
         "participants": len(present),
         "by_role": _suppressed({role: roles.get(role, 0) for role in ROLES}),
         "equality": _equality(session, workshop_id),
+    }
+
+
+UNNAMED_METHODS = ("on_screen", "paper", "verbal", "not_recorded")
+
+
+def _statement_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _attendance(who: dict[str, disclosure.PersonView], facilitators: Sequence[str]) -> dict[str, Any]:
+    """Who took part, as ``services.disclosure`` allows: each person who agreed to be named (name, roles,
+    organisation, and their consent: statement version, how, to what, when), then only counts of the others.
+
+    A verbal consent's witness is named only when the witness is one of the facilitators (already named in
+    the record); any other witness is recorded as "a witness" without a name. The others' consent methods are
+    counted with small-number suppression; their total is published (it follows from the number of people and
+    the names listed), so when it is under 5 every method is hidden, zeros too.
+    """
+    staff = {" ".join(name.split()).casefold() for name in facilitators if name.strip()}
+    present = [p for p in who.values() if p.present]
+    named: list[dict[str, Any]] = []
+    methods: Counter[str] = Counter()
+    kept_anonymous = 0
+    versions: set[int] = set()
+    for person in present:
+        consent = person.state.consent
+        statement = person.state.statement
+        if statement is not None:
+            versions.add(statement.version)
+        if not person.named or consent is None:
+            agreed = consent is not None and consent.take_part
+            methods[consent.method if agreed and consent is not None else "not_recorded"] += 1
+            kept_anonymous += person.anonymous_by_withdrawal
+            continue
+        witness = " ".join(consent.witness.split())
+        facilitator_witness = witness.casefold() in staff
+        named.append(
+            {
+                "name": person.named_as,
+                "roles": list(person.roles),
+                "organisation": person.organisation,
+                "consent": {
+                    "statement_version": statement.version if statement else None,
+                    "method": consent.method,
+                    "witness": witness if facilitator_witness else "",
+                    "witness_not_named": bool(witness) and not facilitator_witness,
+                    "take_part": consent.take_part,
+                    "be_named": consent.be_named,
+                    "be_contacted": consent.be_contacted,
+                    "recorded_at": consent.recorded_at,
+                },
+            }
+        )
+    named.sort(key=lambda n: (str(n["name"]).casefold(), str(n["name"])))
+    others = len(present) - len(named)
+    by_method = suppress_counts(
+        {m: methods.get(m, 0) for m in UNNAMED_METHODS}, show_total=True, show_zeros=others >= THRESHOLD
+    )
+    uniform = by_method.has_secondary
+    withdrawn = suppress_counts({"kept_anonymous": kept_anonymous}, show_total=False)
+    return {
+        "named": named,
+        "others": others,
+        "others_by_method": {
+            m: _cell(c, uniform) for m, c in zip(by_method.categories, by_method.cells, strict=True)
+        },
+        "others_secondary_suppression": uniform,
+        "others_withdrawn_kept_anonymous": _cell(withdrawn.cells[0]),
+        "statement_versions": sorted(versions),
     }
 
 
@@ -468,6 +538,7 @@ def build_record(
     ).first()
     events = len(list(session.exec(select(Event.seq).where(Event.chain == workshop_id))))
     votes_list = _votes(session, workshop_id, who)
+    workshop = _workshop(session, w)
     numbered = 0
     for e in exercises:
         for c in e["contributions"]:
@@ -483,12 +554,13 @@ def build_record(
         "generated_at": generated_at,
         "signer": signer,
         "cosigners_reserved": list(cosigners),
-        "workshop": _workshop(session, w),
+        "workshop": workshop,
         "readiness": {
             "checks": [{"key": c.key, "label": c.label, "ok": c.ok, "detail": c.detail} for c in checks],
             "gaps_reason": gaps_reason,
         },
         "participation": _participation(session, workshop_id, who),
+        "attendance": _attendance(who, [f["name"] for f in workshop["facilitators"]]),
         "principles": _principles(exercises, public),
         "exercises": exercises,
         "votes": votes_list,
@@ -504,7 +576,9 @@ def build_record(
             }
             for row in outcomes.ledger_in(session, workshop_id)
         ],
-        "consent_statements": [{"version": s.version, "text": s.text} for s in statements],
+        "consent_statements": [
+            {"version": s.version, "text": s.text, "sha256": _statement_sha256(s.text)} for s in statements
+        ],
         "audit": {"events": events, "chain_head": head or ""},
     }
 

@@ -16,12 +16,25 @@ from reportlab.graphics.shapes import Drawing, Rect
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Image, KeepTogether, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    Image,
+    KeepTogether,
+    PageBreak,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from coproduce.i18n import translate
 from coproduce.record.fonts import BODY_FONT
 from coproduce.record.qr import qr_png
-from coproduce.record.sections_people import participation_section, principles_section
+from coproduce.record.sections_people import (
+    participation_section,
+    plural,
+    principles_section,
+)
 from coproduce.record.text import Trusted, compose, markup_paragraph, paragraph, styles
 from coproduce.services.choices import influence_label, proposal_status_label, role_label
 from coproduce.services.decisions import agreement_label
@@ -127,6 +140,28 @@ def long_text(text: str, style: ParagraphStyle | None = None, label: str = "") -
     return [first, *(paragraph(piece, style) for piece in pieces[1:])]
 
 
+_NAME_BREAK = re.compile(r"(?<=[-_.])(?=[^-_.])|(?<=\s)")
+
+
+def break_name(name: str, width: float, size: float = 8) -> str:
+    """A file name with line breaks after hyphens, underscores, dots or spaces so that each line fits
+    ``width`` (points, at ``size`` pt), rather than reportlab cutting it in the middle of a word. A piece
+    that is too long on its own is left for reportlab to split."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    lines: list[str] = []
+    line = ""
+    for piece in _NAME_BREAK.split(name):
+        if line and stringWidth((line + piece).rstrip(), BODY_FONT, size) > width:
+            lines.append(line.rstrip())
+            line = piece
+        else:
+            line += piece
+    if line or not lines:
+        lines.append(line.rstrip())
+    return "\n".join(lines)
+
+
 def _date(value: Any) -> str:
     return str(value) if value else _t("not recorded")
 
@@ -163,13 +198,17 @@ def cover(record: dict[str, Any]) -> list[Flowable]:
         labelled(
             _t("Notice given"),
             _date(w["notice_given"])
-            + (_t(" ({n} days before)").format(n=w["notice_days"]) if w["notice_days"] is not None else ""),
+            + (
+                " " + plural(w["notice_days"], "({n} day before)", "({n} days before)")
+                if w["notice_days"] is not None
+                else ""
+            ),
         ),
         Spacer(1, 3 * mm),
         paragraph(_t("Documents shown to participants"), st.subheading),
     ]
     docs = [[_t("Title"), _t("File"), _t("SHA-256")]] + [
-        [d["title"], d["file"], d["sha256"]] for d in w["documents"]
+        [d["title"], break_name(d["file"], 40 * mm - 9), d["sha256"]] for d in w["documents"]
     ]
     out.append(table(docs, [60 * mm, 40 * mm, 74 * mm]) if w["documents"] else paragraph(_t("None listed.")))
     out.append(Spacer(1, 4 * mm))
@@ -252,29 +291,30 @@ def summary(record: dict[str, Any]) -> list[Flowable]:
     st = styles()
     contributions = sum(len(e["contributions"]) for e in record["exercises"])
     diverging = [d for d in record["decisions"] if d["divergences"]]
+    counts = [
+        plural(record["participation"]["participants"], "{n} person took part.", "{n} people took part."),
+        plural(contributions, "{n} contribution was recorded", "{n} contributions were recorded"),
+        plural(len(record["exercises"]), "across {n} exercise;", "across {n} exercises;"),
+        plural(len(record["votes"]), "{n} vote was held;", "{n} votes were held;"),
+        plural(len(record["decisions"]), "{n} decision was recorded.", "{n} decisions were recorded."),
+    ]
+    # the summary follows the cover on page 1 when it fits, rather than alone on a page of its own
     out: list[Flowable] = [
-        PageBreak(),
+        CondPageBreak(70 * mm),
+        Spacer(1, 6 * mm),
         paragraph(_t("Summary"), st.heading),
-        paragraph(
-            _t(
-                "{people} people took part. {n} contributions were recorded across {e} exercises; {v} votes "
-                "were held; {d} decisions were recorded."
-            ).format(
-                people=record["participation"]["participants"],
-                n=contributions,
-                e=len(record["exercises"]),
-                v=len(record["votes"]),
-                d=len(record["decisions"]),
-            )
-        ),
+        paragraph(" ".join(counts)),
     ]
     if diverging:
         out.append(
             paragraph(
-                _t(
-                    "{n} decision(s) went against the view of the room; the reasons are given in "
-                    "the Decisions section."
-                ).format(n=len(diverging)),
+                plural(
+                    len(diverging),
+                    "{n} decision went against the view of the room; the reason is given in the Decisions "
+                    "section.",
+                    "{n} decisions went against the view of the room; the reasons are given in the Decisions "
+                    "section.",
+                ),
                 st.subheading,
             )
         )
@@ -293,7 +333,8 @@ def readiness_section(record: dict[str, Any]) -> list[Flowable]:
     for c in record["readiness"]["checks"]:
         rows.append([c["label"], _t("Met") if c["ok"] else _t("GAP: ") + c["detail"]])
     out: list[Flowable] = [
-        PageBreak(),
+        CondPageBreak(60 * mm),
+        Spacer(1, 6 * mm),
         paragraph(_t("Readiness checklist"), st.heading),
         table(rows, [90 * mm, 84 * mm]),
     ]
@@ -405,7 +446,11 @@ def votes_section(record: dict[str, Any]) -> list[Flowable]:
             paragraph(v["title"], st.subheading),
             paragraph(
                 method_label(v["method"])
-                + (_t(", {n} dots each").format(n=v["allowance"]) if v["method"] == "dots" else ""),
+                + (
+                    plural(v["allowance"], ", {n} dot each", ", {n} dots each")
+                    if v["method"] == "dots"
+                    else ""
+                ),
                 st.small,
             ),
         ]
@@ -415,7 +460,11 @@ def votes_section(record: dict[str, Any]) -> list[Flowable]:
             out += [*block, paragraph(_t("This vote was not closed; no result is reported."))]
             continue
         overall = v["overall"]
-        counted = _t("{n} ballots ({paper} on paper).").format(n=overall["ballots"], paper=v["paper_ballots"])
+        counted = (
+            plural(overall["ballots"], "{n} ballot", "{n} ballots")
+            + " "
+            + _t("({paper} on paper).").format(paper=v["paper_ballots"])
+        )
         if v["shown_order"]:
             counted += " " + _t("Options were shown in this order: {order}").format(
                 order=" · ".join(v["shown_order"])
@@ -492,7 +541,9 @@ def by_role_table(v: dict[str, Any]) -> list[Flowable]:
 
     def name(role: str, t: dict[str, Any]) -> str:
         label = _group_name(role) if role else _t("Other voters, pooled")
-        return _t("{group} ({n} voters)").format(group=label, n=t["ballots"])
+        return _t("{group} ({voters})").format(
+            group=label, voters=plural(t["ballots"], "{n} voter", "{n} voters")
+        )
 
     if v["method"] == "consent":
         rows: list[list[Any]] = [[_t("Group"), _t("Agree"), _t("Can live with it"), _t("Object")]]
@@ -609,12 +660,15 @@ def _vote_outcome(result: dict[str, Any]) -> str:
     if not result.get("closed"):
         return _t("not closed, no result")
     if "outcome" in result:
-        return _t("{outcome} ({n} ballots)").format(
-            outcome=_consent_outcome(result["outcome"]), n=result["ballots"]
+        return _t("{outcome} ({ballots})").format(
+            outcome=_consent_outcome(result["outcome"]),
+            ballots=plural(result["ballots"], "{n} ballot", "{n} ballots"),
         )
     winners = "; ".join(result["winners"]) or "—"
     found = _t("tie between {w}") if result["tie"] else _t("most support: {w}")
-    return _t("{found} ({n} ballots)").format(found=found.format(w=winners), n=result["ballots"])
+    return _t("{found} ({ballots})").format(
+        found=found.format(w=winners), ballots=plural(result["ballots"], "{n} ballot", "{n} ballots")
+    )
 
 
 def _link_line(kind: str, item: dict[str, Any]) -> str:
@@ -625,13 +679,14 @@ def _link_line(kind: str, item: dict[str, Any]) -> str:
     if kind == "adopts_option":
         line = _t("“{option}” from the vote “{vote}”").format(option=item["option"], vote=item["vote"])
         if item.get("option_total") is not None:
-            unit = {
-                "dots": _t("{n} dots"),
-                "ranking": _t("{n} Borda points"),
-                "approval": _t("{n} approvals"),
-            }.get(item.get("method", ""), "{n}")
+            total = item["option_total"]
+            score = {
+                "dots": plural(total, "{n} dot", "{n} dots"),
+                "ranking": plural(total, "{n} Borda point", "{n} Borda points"),
+                "approval": plural(total, "{n} approval", "{n} approvals"),
+            }.get(item.get("method", ""), str(total))
             line += _t(": {score}; the room’s result: {result}").format(
-                score=unit.format(n=item["option_total"]), result=_vote_outcome(item["result"])
+                score=score, result=_vote_outcome(item["result"])
             )
         return line
     return _t("“{vote}”: {result}").format(vote=item["vote"], result=_vote_outcome(item["result"]))
@@ -654,7 +709,10 @@ def informed_by(decision: dict[str, Any]) -> list[Flowable]:
     if not count:
         return [labelled(_t("Informed by"), _t("no inputs were linked to this decision"))]
     out: list[Flowable] = [
-        labelled(_t("Informed by"), _t("{n} linked inputs, listed below").format(n=count)),
+        labelled(
+            _t("Informed by"),
+            plural(count, "{n} linked input, listed below", "{n} linked inputs, listed below"),
+        ),
     ]
     for kind, title in _LINK_GROUPS:
         items = groups.get(kind) or []
@@ -684,10 +742,13 @@ def informed_by(decision: dict[str, Any]) -> list[Flowable]:
                 out.append(
                     paragraph(
                         "• "
-                        + _t(
-                            "{n} linked contribution(s) not shown: hidden, or withdrawn by the person who "
-                            "made them."
-                        ).format(n=withheld),
+                        + plural(
+                            withheld,
+                            "{n} linked contribution not shown: hidden, or withdrawn by the person who "
+                            "made it.",
+                            "{n} linked contributions not shown: hidden, or withdrawn by the people who made "
+                            "them.",
+                        ),
                         item_style,
                     )
                 )
@@ -716,6 +777,8 @@ def consent_section(record: dict[str, Any]) -> list[Flowable]:
     out: list[Flowable] = [PageBreak(), paragraph(_t("Consent statement used"), st.heading)]
     for s in record["consent_statements"]:
         out += [paragraph(_t("Version {n}").format(n=s["version"]), st.subheading), *long_text(s["text"])]
+        if s.get("sha256"):
+            out.append(paragraph(_t("SHA-256 of this text: {hash}").format(hash=s["sha256"]), st.small))
     return out
 
 

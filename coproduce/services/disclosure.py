@@ -6,7 +6,9 @@ through here, so that consent and withdrawal are honoured everywhere:
   "Participant N";
 - a person who withdrew and chose "remove" has every contribution and ballot left out; one who chose
   "keep anonymously" has their words kept with no name at all (not even a pseudonym or number);
-- hidden contributions are left out (their reason is kept in the history, not in the export).
+- hidden contributions are left out (their reason is kept in the history, not in the export);
+- who was there: a person who withdrew and chose "remove", or was taken off the list (added by mistake), is
+  not counted as present; of the others, only those whose label is their own name are listed by name.
 """
 
 from __future__ import annotations
@@ -29,6 +31,19 @@ class PersonView:
     removed_by_withdrawal: bool
     anonymous_by_withdrawal: bool
     label: str | None  # None: show no attribution at all
+    organisation: str = ""
+    taken_off_list: bool = False  # added by mistake: not counted as present
+    named_as: str | None = None  # their own name, only while their consent says they may be named
+
+    @property
+    def present(self) -> bool:
+        """Counted among the people who took part in every export."""
+        return not self.removed_by_withdrawal and not self.taken_off_list
+
+    @property
+    def named(self) -> bool:
+        """Listed by name in the record: present, and their label is the name they agreed to show."""
+        return self.present and self.named_as is not None
 
 
 def _label(person: Participant, state: ConsentState) -> str | None:
@@ -46,6 +61,7 @@ def people(session: Session, workshop_id: str) -> dict[str, PersonView]:
     for person in session.exec(select(Participant).where(Participant.workshop_id == workshop_id)):
         state = state_in(session, person.id)
         choice = state.withdrawal.choice if state.withdrawal else ""
+        label = _label(person, state)
         result[person.id] = PersonView(
             participant_id=person.id,
             number=person.number,
@@ -53,7 +69,12 @@ def people(session: Session, workshop_id: str) -> dict[str, PersonView]:
             state=state,
             removed_by_withdrawal=choice == "remove",
             anonymous_by_withdrawal=choice == "keep_anonymous",
-            label=_label(person, state),
+            label=label,
+            organisation=person.organisation,
+            taken_off_list=person.removed,
+            named_as=person.display_name
+            if state.may_be_named and person.display_name and not person.anonymous
+            else None,
         )
     return result
 

@@ -175,7 +175,7 @@ def test_decisions_name_the_inputs_that_informed_them(built: Built) -> None:
     assert "“Close the walk-in centre?”: consented (3 ballots)" in flat
     assert "Transport to the clinic" in flat
     assert "The bus stop outside the surgery" in flat and "#1" in flat
-    assert "1 linked contribution(s) not shown" in flat
+    assert "1 linked contribution not shown" in flat
     assert "Later hidden" not in text  # the hidden contribution's text appears nowhere
 
 
