@@ -59,13 +59,19 @@ def main(data_dir: str, out_dir: str) -> None:
     settle()
     window.grab().save(str(out / "themes.png"))
 
-    page.projector.resize(1280, 720)
+    page.projector.resize(1280, 720)  # as on a second screen (full screen there)
     page.projector.show()
     settle()
     page.projector.set_countdown("12:40 left")
+    page.projector.fit_list()
     settle()
     page.projector.grab().save(str(out / "projector.png"))
     page.projector.hide()
+    if len(sys.argv) > 3:  # one screen: where the projector window opens, beside the facilitator's window
+        page.projector_button.setChecked(True)
+        settle()
+        app.primaryScreen().grabWindow(0).save(str(Path(sys.argv[3]) / "projector_one_screen.png"))
+        page.projector_button.setChecked(False)
     window.close()
     db.close()
 

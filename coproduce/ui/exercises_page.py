@@ -83,6 +83,7 @@ class ExercisesPage(QWidget):
         self.projector_button.toggled.connect(self.show_projector)
         self.blank_button.toggled.connect(self.projector.set_blank)
         self.projector.closed.connect(lambda: self.projector_button.setChecked(False))
+        self.projector.blank_toggled.connect(self.blank_button.toggle)
         QShortcut(QKeySequence("Ctrl+B"), self, self.blank_button.toggle)
 
         self.capture = CapturePanel(engine, actor)
@@ -124,10 +125,8 @@ class ExercisesPage(QWidget):
         side = QVBoxLayout()
         side.addWidget(QLabel(self.tr("Running order")))
         side.addWidget(self.order, 1)
-        grid = QHBoxLayout()
-        grid.addWidget(self.template_button)
-        grid.addWidget(self.custom_button)
-        side.addLayout(grid)
+        side.addWidget(self.template_button)  # its own row: the text and the menu arrow both fit
+        side.addWidget(self.custom_button)
         for pair in ((self.edit_button, self.remove_button), (self.up_button, self.down_button)):
             row = QHBoxLayout()
             for button in pair:
