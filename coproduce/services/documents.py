@@ -104,3 +104,31 @@ def remove_document(engine: Engine, actor: str, document_id: str) -> None:
             before={"removed": False},
             after={"removed": True},
         )
+
+
+def rename_document(engine: Engine, actor: str, document_id: str, title: str) -> None:
+    """Change the title a document is listed under; its file name and fingerprint stay as recorded."""
+    clean_title = clean_text(
+        title,
+        field=translate("Documents", "Document title"),
+        limit=SHORT,
+        required=True,
+        multiline=False,
+    )
+    with writing(engine) as session:
+        doc = get_or_fail(session, Document, document_id)
+        ensure_editable(session, doc.workshop_id)
+        if doc.title == clean_title:
+            return
+        before = {"title": doc.title}
+        doc.title = clean_title
+        session.add(doc)
+        record(
+            session,
+            actor,
+            "document.update",
+            doc,
+            chain=doc.workshop_id,
+            before=before,
+            after={"title": clean_title},
+        )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -147,16 +147,27 @@ class DocumentsBox(QGroupBox):
             self.table.horizontalHeader().setSectionResizeMode(
                 column, QHeaderView.ResizeMode.ResizeToContents
             )
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # the title can be corrected in place (double-click, F2, or the button); file and fingerprint cannot
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.table.itemChanged.connect(self._title_changed)
+        self._loading = False
         self.add_button = QPushButton(self.tr("Add &document…"))
         self.add_button.setAccessibleDescription(
             self.tr("Pick the file that was shown; its SHA-256 is recorded")
         )
+        self.rename_button = QPushButton(self.tr("Edit &title"))
+        self.rename_button.setAccessibleDescription(
+            self.tr("Change the title of the selected document; its fingerprint stays as recorded")
+        )
+        self.rename_button.clicked.connect(self.edit_title)
         self.remove_button = QPushButton(self.tr("Remove document"))
         self.add_button.clicked.connect(self.pick)
         self.remove_button.clicked.connect(self.remove_selected)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
+        buttons.addWidget(self.rename_button)
         buttons.addWidget(self.remove_button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
@@ -164,17 +175,42 @@ class DocumentsBox(QGroupBox):
         layout.addLayout(buttons)
 
     def set_documents(self, docs: list[Document]) -> None:
+        self._loading = True
         self.table.setRowCount(0)
         self._ids = []
+        fixed = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         for doc in docs:
             row = self.table.rowCount()
             self.table.insertRow(row)
             digest = QTableWidgetItem(doc.sha256[:16] + "…")
             digest.setToolTip(doc.sha256)
+            name = QTableWidgetItem(doc.filename)
+            for item in (name, digest):
+                item.setFlags(fixed)
             self.table.setItem(row, 0, QTableWidgetItem(doc.title))
-            self.table.setItem(row, 1, QTableWidgetItem(doc.filename))
+            self.table.setItem(row, 1, name)
             self.table.setItem(row, 2, digest)
             self._ids.append(doc.id)
+        self._loading = False
+
+    def edit_title(self) -> None:
+        row = max(self.table.currentRow(), 0)
+        item = self.table.item(row, 0)
+        if item is not None:
+            self.table.setCurrentCell(row, 0)
+            self.table.editItem(item)
+
+    def _title_changed(self, item: QTableWidgetItem) -> None:
+        if self._loading or item.column() != 0 or not 0 <= item.row() < len(self._ids):
+            return
+        try:
+            documents.rename_document(self.engine, self.actor, self._ids[item.row()], item.text())
+        except KnownError as err:
+            self.failed.emit(str(err))
+        else:
+            self.saved.emit()
+        # rebuilt after this signal returns: the item that sent it is not deleted under it
+        QTimer.singleShot(0, self.reload)
 
     def pick(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose the document that was shown"))

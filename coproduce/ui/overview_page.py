@@ -249,6 +249,10 @@ class OverviewPage(QWidget):
                 self.notice_hint.setText(self.tr("1 day of notice before the workshop"))
             else:
                 self.notice_hint.setText(self.tr("{n} days of notice before the workshop").format(n=days))
+        elif held:
+            self.notice_hint.setText(self.tr("Set the date the notice was given to see the days of notice"))
+        elif notice:
+            self.notice_hint.setText(self.tr("Set the workshop's date (above) to see the days of notice"))
         else:
             self.notice_hint.setText(
                 self.tr("Set the workshop date and the notice date to see the notice given")

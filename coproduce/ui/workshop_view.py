@@ -19,6 +19,7 @@ from sqlalchemy import Engine
 
 from coproduce.paths import DataPaths
 from coproduce.services import workshops
+from coproduce.ui.date_fields import format_date
 from coproduce.ui.decisions_page import DecisionsPage
 from coproduce.ui.exercises_page import ExercisesPage
 from coproduce.ui.overview_page import OverviewPage
@@ -133,6 +134,6 @@ class WorkshopView(QWidget):
 
     def refresh_heading(self) -> None:
         w = workshops.get_workshop(self.engine, self.workshop_id).workshop
-        when = w.date.strftime("%d %b %Y") if w.date else ""
+        when = format_date(w.date) if w.date else ""  # as the date fields show it
         place = "" if w.place and w.place.casefold() in w.title.casefold() else w.place
         self.heading.setText(" · ".join(part for part in (w.title, place, when) if part))
