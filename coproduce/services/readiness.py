@@ -108,15 +108,22 @@ def check_in(session: Session, workshop_id: str) -> list[Check]:
     exercises = session.exec(
         select(Exercise).where(Exercise.workshop_id == workshop_id, col(Exercise.hidden).is_(False))
     ).all()
-    unrun = [e.title for e in exercises if e.seconds_run <= 0]
+    no_time = [e for e in exercises if e.seconds_run <= 0]
+    running = [e.title for e in no_time if e.started_at is not None and e.stopped_at is None]
+    unrun = [e.title for e in no_time if e.started_at is None or e.stopped_at is not None]
+    problems = []
+    if running:
+        problems.append(
+            _t("Still running — stop it to record its time: {titles}").format(titles="; ".join(running))
+        )
+    if unrun:
+        problems.append(_t("Not run (no time recorded): {titles}").format(titles="; ".join(unrun)))
     add(
         "exercise_time",
         "Exercises",
         _t("Every exercise has its time recorded"),
-        bool(exercises) and not unrun,
-        _t("No exercises yet.")
-        if not exercises
-        else _t("Not run (no time recorded): {titles}").format(titles="; ".join(unrun)),
+        bool(exercises) and not no_time,
+        _t("No exercises yet.") if not exercises else " ".join(problems),
     )
     open_votes = [
         v.title
