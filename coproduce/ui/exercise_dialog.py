@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -65,7 +66,12 @@ class ExerciseDialog(QDialog):
         form.addRow(self.tr("&Principle"), self.principle)
         form.addRow(self.tr("Pro&mpt"), self.prompt)
         form.addRow(self.tr("Kinds of contribution"), kinds_box)
-        form.addRow(self.tr("Time &box"), self.time_box)
+        time_label = QLabel(self.tr("Time &box"))
+        time_label.setBuddy(self.time_box)
+        time_row = QHBoxLayout()  # a few digits: the box stays their size, not the dialog's width
+        time_row.addWidget(self.time_box)
+        time_row.addStretch(1)
+        form.addRow(time_label, time_row)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
