@@ -1,4 +1,4 @@
-"""Smaller things in the Exercises section: the time box keeps its own size, Show hidden starts unticked (tested with the columns)."""
+"""The custom exercise dialog: the time box keeps its own size (Show hidden is in test_exercises_columns)."""
 
 from __future__ import annotations
 
