@@ -30,14 +30,21 @@ def _t(text: str) -> str:
     return translate("Record", text)
 
 
+LANGUAGE = "en-GB"  # the record's /Lang, for screen readers; the record's own labels are British English
+
+
 class _NumberedCanvas(Canvas):  # type: ignore[misc]
-    """Holds each page until the end so the footer can say "page N of M"."""
+    """Holds each page until the end so the footer can say "page N of M".
+
+    Outline entries (bookmarks) are noted by page while laying out and bound to their page only when it is
+    written out, since a destination made earlier would point at the first page."""
 
     footer_text = ""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._pages: list[dict[str, Any]] = []
+        self.outline: list[tuple[int, str, float]] = []  # (page from 1, title, top of the heading)
 
     def showPage(self) -> None:
         self._pages.append(dict(self.__dict__))
@@ -45,10 +52,19 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]
 
     def save(self) -> None:
         total = len(self._pages)
+        outline = list(self.outline)
         for number, state in enumerate(self._pages, start=1):
             self.__dict__.update(state)
             self._draw_footer(number, total)
+            for index, (page, title, top) in enumerate(outline):
+                if page == number:
+                    key = f"section-{index}"
+                    self.bookmarkHorizontalAbsolute(key, top)
+                    self.addOutlineEntry(title, key, level=0)
             super().showPage()
+        if outline:
+            self.showOutline()
+        self.setViewerPreference("DisplayDocTitle", "true")
         super().save()
 
     def _draw_footer(self, number: int, total: int) -> None:
@@ -62,6 +78,19 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]
         self.restoreState()
 
 
+class _RecordDocTemplate(BaseDocTemplate):  # type: ignore[misc]
+    """Notes each section heading for the PDF outline, so that a reader can move from section to section."""
+
+    def afterFlowable(self, flowable: Any) -> None:
+        style: Any = getattr(flowable, "style", None)
+        if getattr(style, "name", "") != "CoHeading" or not isinstance(self.canv, _NumberedCanvas):
+            return
+        title = " ".join(flowable.getPlainText().split())
+        frame = getattr(self, "frame", None)
+        top = frame._y + flowable.height + style.spaceAfter + style.spaceBefore if frame else 0
+        self.canv.outline.append((self.page, title, top))
+
+
 def build_pdf(
     record: dict[str, Any], record_sha256: str, qr_text: str, progress: Progress | None = None
 ) -> bytes:
@@ -71,7 +100,7 @@ def build_pdf(
     STATE_DEFAULTS["fontName"] = BODY_FONT
     buffer = io.BytesIO()
     w = record["workshop"]
-    doc = BaseDocTemplate(
+    doc = _RecordDocTemplate(
         buffer,
         pagesize=A4,
         leftMargin=MARGIN,
@@ -84,6 +113,7 @@ def build_pdf(
             id=record["record_id"], revision=record["revision"]
         ),
         creator="coproduce",
+        lang=LANGUAGE,
         keywords=f"coproduce-record-sha256:{record_sha256} coproduce-qr:{qr_text}",
         **DOC_FONT_KWARGS,
     )

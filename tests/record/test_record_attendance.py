@@ -168,3 +168,25 @@ def test_long_file_name_breaks_at_hyphens(engine: Engine, tmp_path: Path) -> Non
     words = text.split()
     assert "Portswood-MH-options-" in words
     assert "briefing-v3-FINAL.pdf" in words
+
+
+def test_pdf_has_language_title_and_an_outline_of_the_sections(engine: Engine) -> None:
+    import io
+
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    record = _record(engine, _room(engine))
+    reader = PdfFileReader(io.BytesIO(build_pdf(record, "0" * 64, "TEST")))
+    root = reader.root
+    assert str(root["/Lang"]) == "en-GB"
+    assert str(root["/PageMode"]) == "/UseOutlines"
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"]
+    assert str(reader.trailer["/Info"]["/Title"]) == "Respite care in Fareham"
+    titles = []
+    item = root["/Outlines"].raw_get("/First")
+    while item is not None:
+        entry = item.get_object()
+        titles.append(str(entry["/Title"]))
+        item = entry.raw_get("/Next") if "/Next" in entry else None
+    for section in ("Summary", "Who took part", "Decisions", "Consent statement used", "Sign-off"):
+        assert section in titles
