@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -93,6 +94,21 @@ class ParticipantDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         save.setDefault(True)
+        # a new person goes straight on to their consent, so a busy arrival desk does not miss it
+        self.then_consent = False
+        self.consent_button: QPushButton | None = None
+        if data is None:
+            self.consent_button = self.buttons.addButton(
+                self.tr("Save and record &consent…"), QDialogButtonBox.ButtonRole.AcceptRole
+            )
+            self.consent_button.setAccessibleDescription(
+                self.tr("Save this person, then record what they agree to")
+            )
+            save.setDefault(False)
+            save.setAutoDefault(False)
+            self.consent_button.setDefault(True)
+        # clicked comes before accepted: remember which of the two Save buttons it was
+        self.buttons.clicked.connect(self._button_clicked)
 
         form = QFormLayout()
         form.addRow(self.tr("&Name"), self.name)
@@ -156,6 +172,9 @@ class ParticipantDialog(QDialog):
         self.pseudonym.setEnabled(not anonymous)
         self.role_other.setEnabled(self.roles["other"].isChecked())
         self.language.setEnabled(self.needs["interpreter"].isChecked())
+
+    def _button_clicked(self, button: object) -> None:
+        self.then_consent = self.consent_button is not None and button is self.consent_button
 
     def show_error(self, message: str) -> None:
         self.error.setText(message)

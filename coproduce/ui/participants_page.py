@@ -207,7 +207,10 @@ class PeoplePage(QWidget):
         rows = consent.ledger(self.engine, self.workshop_id)
         self.model.set_rows(rows)
         given = sum(1 for r in rows if r.state.active)
-        self.count.setText(self.tr("{n} people, {c} with consent").format(n=len(rows), c=given))
+        if len(rows) == 1:
+            self.count.setText(self.tr("1 person, {c} with consent").format(c=given))
+        else:
+            self.count.setText(self.tr("{n} people, {c} with consent").format(n=len(rows), c=given))
         if selected is not None:
             self.select_id(selected.participant.id)
         self._update_buttons()
@@ -245,8 +248,11 @@ class PeoplePage(QWidget):
         def save(data: ParticipantInput) -> None:
             added.append(participants.add_participant(self.engine, self.actor, self.workshop_id, data))
 
-        if ParticipantDialog(save, parent=self).exec():
+        dialog = ParticipantDialog(save, parent=self)
+        if dialog.exec():
             self._changed(added[0])
+            if dialog.then_consent:
+                self.consent_selected()
 
     def edit_selected(self) -> None:
         row = self.selected()
