@@ -6,9 +6,11 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QInputDialog,
@@ -69,9 +71,41 @@ class RecordPage(QWidget):
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase.setAccessibleName(self.tr("Passphrase of the signing key"))
         self.passphrase.setPlaceholderText(self.tr("At least 8 characters; set the first time you sign"))
+        self.passphrase.returnPressed.connect(self.request_sign)
+        self.passphrase_again = QLineEdit()
+        self.passphrase_again.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase_again.setAccessibleName(self.tr("The new passphrase again"))
+        self.passphrase_again.setPlaceholderText(
+            self.tr("First signature with this name: type the passphrase again")
+        )
+        self.passphrase_again.returnPressed.connect(self.request_sign)
         self.export_button = QPushButton(self.tr("&Sign and export the record…"))
-        self.export_button.clicked.connect(self.choose_and_export)
+        self.export_button.clicked.connect(self.request_sign)
         self.export_button.setMinimumHeight(36)
+        self.confirm = QFrame()
+        self.confirm.setObjectName("signConfirmation")
+        self.confirm.setFrameShape(QFrame.Shape.StyledPanel)
+        self.confirm_text = QLabel(
+            self.tr(
+                "Signing locks this workshop: nothing in it can be changed afterwards. A correction then "
+                "means starting an amendment, which is signed as a new revision of the record."
+            )
+        )
+        self.confirm_text.setWordWrap(True)
+        self.confirm_button = QPushButton(self.tr("&Lock the workshop and sign…"))
+        self.confirm_button.setAutoDefault(True)  # Enter on it signs
+        self.confirm_button.clicked.connect(self.choose_and_export)
+        self.cancel_button = QPushButton(self.tr("Not &yet"))
+        self.cancel_button.setAutoDefault(True)
+        self.cancel_button.clicked.connect(self.cancel_sign)
+        confirm_layout = QVBoxLayout(self.confirm)
+        confirm_layout.addWidget(self.confirm_text)
+        confirm_buttons = QHBoxLayout()
+        confirm_buttons.addWidget(self.confirm_button)
+        confirm_buttons.addWidget(self.cancel_button)
+        confirm_buttons.addStretch(1)
+        confirm_layout.addLayout(confirm_buttons)
+        self.confirm.hide()
         self.progress = QProgressBar()
         self.progress.setAccessibleName(self.tr("Export progress"))
         self.progress.hide()
@@ -86,10 +120,12 @@ class RecordPage(QWidget):
         form.addRow(self.tr("&Organisation"), self.organisation)
         form.addRow(self.tr("&Co-signers"), self.cosigners)
         form.addRow(self.tr("&Passphrase"), self.passphrase)
+        form.addRow(self.tr("Passphrase agai&n"), self.passphrase_again)
         export_row = QHBoxLayout()
         export_row.addWidget(self.export_button)
         export_row.addStretch(1)
         form.addRow("", export_row)
+        form.addRow("", self.confirm)
         form.addRow(self.progress_text, self.progress)
 
         self.verify_button = QPushButton(self.tr("&Verify a record file…"))
@@ -122,7 +158,29 @@ class RecordPage(QWidget):
         layout.addWidget(self.status)
         layout.addWidget(sign_box)
         layout.addWidget(check_box, 1)
+        self.signer.textChanged.connect(self._show_first_time)
+        self.organisation.textChanged.connect(self._show_first_time)
         self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.refresh()  # other sections may have changed what is ready
+
+    def first_signature(self) -> bool:
+        """Whether the person named has no signing key here yet (the passphrase typed now creates it)."""
+        from coproduce.record.keys import KeyStore, organisation_name
+
+        def norm(text: str) -> str:
+            return " ".join(text.split())
+
+        name, org = norm(self.signer.text()), norm(self.organisation.text())
+        return not any(
+            c.common_name == name and organisation_name(c.certificate) == org
+            for c in KeyStore(self.paths.keys).signers()
+        )
+
+    def _show_first_time(self) -> None:
+        self.sign_form.setRowVisible(self.passphrase_again, self.first_signature())
 
     def refresh(self) -> None:
         details = workshops.get_workshop(self.engine, self.workshop_id)
@@ -142,6 +200,9 @@ class RecordPage(QWidget):
         self.sign_form.setRowVisible(self.gaps_reason, bool(missing))  # no reason to ask for when ready
         signed = details.workshop.status == "signed"
         self.export_button.setEnabled(not signed and not self.runner.busy)
+        if signed or self.runner.busy:
+            self.confirm.hide()
+        self._show_first_time()
         self.amend_button.setEnabled(signed)
         self.status.setText(
             self.tr("This workshop's record is signed and its contents are locked.")
@@ -150,21 +211,50 @@ class RecordPage(QWidget):
         )
 
     # -- export
+    def _passphrase_ok(self) -> bool:
+        problem = ""
+        field = self.passphrase
+        if len(self.passphrase.text()) < 8:
+            problem = self.tr("Not signed: the passphrase needs at least 8 characters.")
+        elif self.first_signature() and self.passphrase_again.text() != self.passphrase.text():
+            problem = self.tr(
+                "Not signed: the two passphrases differ. This is the first signature with this name here, "
+                "so the passphrase you set now is needed for every later signature: type it twice."
+            )
+            field = self.passphrase_again
+        if problem:
+            self.result.setPlainText(problem)
+            field.setFocus()
+        return not problem
+
+    def request_sign(self) -> None:
+        """The first step of signing: check the passphrase, then ask to confirm that signing locks."""
+        if not self.export_button.isEnabled() or not self._passphrase_ok():
+            return
+        self.confirm.show()
+        self.confirm_button.setFocus()
+
+    def cancel_sign(self) -> None:
+        self.confirm.hide()
+        self.export_button.setFocus()
+
+    def ask_save_path(self, suggested: str) -> str:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save the signed record"), suggested, self.tr("PDF files (*.pdf)")
+        )
+        return path
+
     def choose_and_export(self) -> None:
         from coproduce.record.export import default_file_name
 
         w = workshops.get_workshop(self.engine, self.workshop_id).workshop
-        suggested = str(self.paths.exports / default_file_name(w.title, w.date))
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save the signed record"), suggested, self.tr("PDF files (*.pdf)")
-        )
+        path = self.ask_save_path(str(self.paths.exports / default_file_name(w.title, w.date)))
         if path:
             self.export_to(Path(path))
 
     def export_to(self, out: Path) -> None:
-        if len(self.passphrase.text()) < 8:
-            self.result.setPlainText(self.tr("Not signed: the passphrase needs at least 8 characters."))
-            self.passphrase.setFocus()
+        self.confirm.hide()
+        if not self._passphrase_ok():
             return
         from coproduce.record.export import export_record
         from coproduce.record.keys import KeyStore
@@ -200,6 +290,7 @@ class RecordPage(QWidget):
         self.progress.hide()
         self.progress_text.setText("")
         self.passphrase.clear()
+        self.passphrase_again.clear()
         self.last_file = result.path
         self.result.setPlainText(
             self.tr(

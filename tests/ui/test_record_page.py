@@ -41,6 +41,7 @@ def test_sign_and_export_in_the_background_then_verify(
     assert not page.runner.busy and not out.exists()
 
     page.passphrase.setText("a good long passphrase")
+    page.passphrase_again.setText("a good long passphrase")  # the first signature here: typed twice
     with qtbot.waitSignal(page.saved, timeout=60_000):
         page.export_to(out)
         assert not page.export_button.isEnabled()  # no second export while one runs
