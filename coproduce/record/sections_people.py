@@ -6,7 +6,7 @@ from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
 
 from coproduce.i18n import translate
 from coproduce.record.fonts import BODY_FONT
@@ -15,7 +15,7 @@ from coproduce.services.choices import role_label
 from coproduce.services.consent import method_label
 from coproduce.services.equality import answer_label, question_title
 from coproduce.services.principles import principle_title
-from coproduce.services.suppression import footnote
+from coproduce.services.suppression import THRESHOLD, footnote
 
 _PAIR = TableStyle(
     [
@@ -69,6 +69,7 @@ def principles_section(record: dict[str, Any]) -> list[Flowable]:
         PageBreak(),
         paragraph(_t("The six principles"), styles().heading),
         _table(rows, [64 * mm, 50 * mm, 22 * mm, 18 * mm, 20 * mm]),
+        Spacer(1, 2 * mm),
     ]
     out += [paragraph(w) for w in warnings]
     return out
@@ -88,7 +89,7 @@ def participation_section(record: dict[str, Any]) -> list[Flowable]:
     ]
     rows: list[list[Any]] = [[_t("Role"), _t("People")]]
     rows += [[role_label(role), _count(count)] for role, count in part["by_role"].items()]
-    out.append(_table(rows, [120 * mm, 54 * mm]))
+    out += [_table(rows, [120 * mm, 54 * mm]), Spacer(1, 2 * mm)]
     missing = [role for role, count in part["by_role"].items() if count == 0]
     for role, principle in (("carer", 4), ("vcse", 5), ("housing", 5), ("volunteer", 6)):
         if role in missing:
@@ -188,7 +189,12 @@ def attendance_section(record: dict[str, Any]) -> list[Flowable]:
     people = record.get("attendance")
     if people is None:  # a record made before this section existed
         return []
-    out: list[Flowable] = [Spacer(1, 6 * mm), paragraph(_t("Who took part"), st.heading)]
+    # the heading is not left alone at the foot of a page
+    out: list[Flowable] = [
+        CondPageBreak(45 * mm),
+        Spacer(1, 6 * mm),
+        paragraph(_t("Who took part"), st.heading),
+    ]
     named = people["named"]
     if named:
         out.append(
@@ -210,7 +216,7 @@ def attendance_section(record: dict[str, Any]) -> list[Flowable]:
                     _consent_cell(person["consent"]),
                 ]
             )
-        out.append(_table(rows, [38 * mm, 34 * mm, 34 * mm, 68 * mm]))
+        out += [_table(rows, [38 * mm, 34 * mm, 34 * mm, 68 * mm]), Spacer(1, 2 * mm)]
     else:
         out.append(paragraph(_t("Nobody asked to be named in this record.")))
     others = people["others"]
@@ -231,6 +237,18 @@ def attendance_section(record: dict[str, Any]) -> list[Flowable]:
                 )
             )
         )
+        if others < THRESHOLD:
+            out.append(
+                paragraph(
+                    _t(
+                        "How they gave their consent is not broken down, as there are fewer than 5 of them; "
+                        "each gave it as recorded in the app's signed history."
+                    ),
+                    st.small,
+                )
+            )
+            others = 0  # no table
+    if others:
         out.append(paragraph(_t("How the people not named gave their consent"), st.subheading))
         rows = [[_t("How consent was given"), _t("People")]]
         for method, count in people["others_by_method"].items():
@@ -240,7 +258,7 @@ def attendance_section(record: dict[str, Any]) -> list[Flowable]:
                 else method_label(method)
             )
             rows.append([label, _count(count)])
-        out.append(_table(rows, [120 * mm, 54 * mm]))
+        out += [_table(rows, [120 * mm, 54 * mm]), Spacer(1, 2 * mm)]
         kept = people["others_withdrawn_kept_anonymous"]
         if kept != 0:
             out.append(
