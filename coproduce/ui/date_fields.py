@@ -186,10 +186,10 @@ class _OptionalField(QWidget):
     def _store(self, value: dt.date | dt.time | None) -> None:
         self._mark_invalid(False)
         text = self._format(value) if value is not None else ""
-        if self.edit.text() != text:
-            self.edit.blockSignals(True)
+        if (
+            self.edit.text() != text
+        ):  # signals not blocked: the line edit shows its clear button on textChanged
             self.edit.setText(text)
-            self.edit.blockSignals(False)
         if value != self._value:
             self._value = value
             self._emit()
@@ -250,7 +250,10 @@ class OptionalDateEdit(_OptionalField):
         return format_date(value)
 
     def _hint(self) -> str:
-        return self.tr("Type a date such as 1 Dec 2026 or 01/12/2026, or press Alt+Down for a calendar")
+        return self.tr(
+            "Type a date such as 1 Dec 2026 or 01/12/2026, or press Alt+Down for a calendar; "
+            "delete the text to leave it not set"
+        )
 
     def _emit(self) -> None:
         super()._emit()
@@ -310,7 +313,7 @@ class OptionalTimeEdit(_OptionalField):
         return QLocale().toString(QTime(value.hour, value.minute), TIME_FORMAT)
 
     def _hint(self) -> str:
-        return self.tr("Type a time such as 18:00 or 6pm")
+        return self.tr("Type a time such as 18:00 or 6pm; delete the text to leave it not set")
 
     def _emit(self) -> None:
         super()._emit()

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QLocale, Qt
-from PySide6.QtWidgets import QFormLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QFormLayout, QLineEdit, QToolButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from coproduce.ui.date_fields import parse_date, parse_time
@@ -97,6 +97,12 @@ def test_clearing_the_whole_text_goes_back_to_not_set(
     qtbot.keyClick(time.edit, Qt.Key.Key_Backspace)
     assert date.value() is None and time.value() is None
     assert date.text() == "Not set" and time.text() == "Not set"
+    # the line edit's own clear button (shown once there is text) does the same
+    date.set_value(dt.date(2026, 12, 1))
+    [clear] = date.edit.findChildren(QToolButton)
+    assert clear.isVisible()
+    qtbot.mouseClick(clear, Qt.MouseButton.LeftButton)
+    assert date.value() is None
 
 
 def test_unreadable_text_is_marked_and_keeps_the_last_value(
