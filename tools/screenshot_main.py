@@ -1,4 +1,4 @@
-"""Screenshots of the workshop list, the Overview and the Record section for docs/screenshots.
+"""Screenshots of the workshop list, the Overview, Participants and Record for docs/screenshots.
 
 Run under a real X server at 1280x800 (Xvfb). The script adds a second, planned workshop beside the demo if
 there is none yet, so use a throw-away data folder:
@@ -64,6 +64,10 @@ def main(data_dir: str, out_dir: str) -> None:
     assert view is not None
     settle()
     window.grab().save(str(out / "overview.png"))
+
+    view.show_section(QCoreApplication.translate("WorkshopView", "Participants"))
+    settle()
+    window.grab().save(str(out / "participants.png"))
 
     view.show_section(QCoreApplication.translate("WorkshopView", "Record"))
     settle()
