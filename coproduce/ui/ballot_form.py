@@ -276,9 +276,12 @@ class BallotForm(QWidget):
                 paper=self.paper.isChecked(),
             )
         except KnownError as err:
+            self.state.clear()  # the last ballot's "saved" must not sit beside this error
             self.error.setText(str(err))
             self.error.show()
+            self._focus_at_fault(err)
             return False
+        self.error.hide()
         count = votes.ballot_count(self.engine, self.vote.id)
         paper = self.paper.isChecked()
         self.set_vote(self.vote)  # a fresh, empty ballot for the next person
@@ -286,6 +289,27 @@ class BallotForm(QWidget):
         self.state.setText(self.tr("Ballot saved. {n} cast so far.").format(n=count))
         self.cast.emit()
         return True
+
+    def _focus_at_fault(self, err: KnownError) -> None:
+        """Put the keyboard focus on the part of the ballot the error is about."""
+        assert self.vote is not None
+        method = self.vote.method
+        target: QWidget | None = None
+        if method == "consent":
+            checked = self.responses.checkedButton()
+            buttons = self.responses.buttons()
+            if isinstance(err, _NoResponseError) or checked is None:
+                target = buttons[0] if buttons else None
+            else:
+                target = self.reason
+        elif method == "dots":
+            target = next(iter(self.spins.values()), None)
+        elif method == "ranking":
+            target = self.ranking
+        else:
+            target = next(iter(self.approvals.values()), None)
+        if target is not None:
+            target.setFocus()
 
 
 class _NoResponseError(KnownError):

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -58,7 +59,26 @@ class VotesPanel(QWidget):
         self.new_button = QPushButton(self.tr("&New vote…"))
         self.close_button = QPushButton(self.tr("C&lose vote and show results"))
         self.new_button.clicked.connect(self.new_vote)
-        self.close_button.clicked.connect(self.close_selected)
+        self.close_button.clicked.connect(self.ask_to_close)
+        self.close_confirm = QFrame()
+        self.close_confirm.setObjectName("closeVoteConfirmation")
+        self.close_confirm.setFrameShape(QFrame.Shape.StyledPanel)
+        self.close_question = QLabel()
+        self.close_question.setWordWrap(True)
+        self.confirm_close_button = QPushButton(self.tr("Close &the vote"))
+        self.confirm_close_button.setAutoDefault(True)  # Enter on it closes
+        self.confirm_close_button.clicked.connect(self.close_selected)
+        self.keep_open_button = QPushButton(self.tr("&Keep it open"))
+        self.keep_open_button.setAutoDefault(True)
+        self.keep_open_button.clicked.connect(self.close_confirm.hide)
+        confirm_buttons = QHBoxLayout()
+        confirm_buttons.addWidget(self.confirm_close_button)
+        confirm_buttons.addWidget(self.keep_open_button)
+        confirm_buttons.addStretch(1)
+        confirm_layout = QVBoxLayout(self.close_confirm)
+        confirm_layout.addWidget(self.close_question)
+        confirm_layout.addLayout(confirm_buttons)
+        self.close_confirm.hide()
         for button in (self.new_button, self.close_button):
             button.setMinimumHeight(36)
 
@@ -95,6 +115,7 @@ class VotesPanel(QWidget):
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addWidget(self.table, 1)
         top_layout.addLayout(buttons)
+        top_layout.addWidget(self.close_confirm)
         bottom = QWidget()
         bottom_layout = QVBoxLayout(bottom)
         bottom_layout.setContentsMargins(0, 6, 0, 0)
@@ -173,6 +194,7 @@ class VotesPanel(QWidget):
     def _show_selected(self) -> None:
         vote = self.selected_vote()
         self.error.hide()
+        self.close_confirm.hide()
         self.close_button.setEnabled(vote is not None and vote.status == "open")
         if vote is None:
             self.heading.clear()
@@ -198,7 +220,30 @@ class VotesPanel(QWidget):
         self.load(dialog.vote_id)
         self.saved.emit()
 
+    def ask_to_close(self) -> None:
+        """Say how many ballots are in and that closing ends voting; the vote closes on confirmation."""
+        vote = self.selected_vote()
+        if vote is None or vote.status != "open":
+            return
+        count = votes.ballot_count(self.engine, vote.id)
+        cast = (
+            self.tr("No ballots have been cast.")
+            if count == 0
+            else self.tr("1 ballot has been cast.")
+            if count == 1
+            else self.tr("{n} ballots have been cast.").format(n=count)
+        )
+        self.close_question.setText(
+            self.tr(
+                "Close “{title}” and show its results? {cast} Closing ends voting: no more ballots can be "
+                "cast unless the vote is reopened, with a reason kept in the history."
+            ).format(title=vote.title, cast=cast)
+        )
+        self.close_confirm.show()
+        self.confirm_close_button.setFocus()
+
     def close_selected(self) -> None:
+        self.close_confirm.hide()
         vote = self.selected_vote()
         if vote is None:
             return

@@ -87,6 +87,8 @@ def test_a_dot_vote_from_contributions_with_hidden_results_and_tallies_by_role(
         votes.results(engine, vote.id)
 
     _click(qtbot, panel.close_button)
+    assert "2 ballots have been cast" in panel.close_question.text()
+    _click(qtbot, panel.confirm_close_button)
     assert panel.detail.currentWidget() is panel.results and panel.results.isVisible()
     assert f"Most support: {labels[0]}" == panel.results.outcome.text()
     assert "2 ballots counted" in panel.results.summary.text()
@@ -181,7 +183,7 @@ def test_a_decision_against_the_ranking_needs_a_reason_before_it_is_final(
     assert links.proxy.rowCount() == 3
     links.proxy.setData(links.proxy.index(0, 0), Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
     links.choose(ranking, "Booked")
-    assert not editor.divergence_box.isVisible()
+    assert editor.divergence_box.isVisible()  # warned at once, before saving
 
     _click(qtbot, editor.finalise_button)
     assert editor.message.isVisible() and "goes against the room" in editor.message.text()
