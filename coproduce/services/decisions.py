@@ -197,10 +197,22 @@ class Divergence:
 
 
 def divergences_in(session: Session, decision: Decision) -> list[Divergence]:
+    return _divergences_of(
+        session, [(link.target_kind, link.target_id) for link in links_of(session, decision.id)]
+    )
+
+
+def divergences_for_links(engine: Engine, links: list[tuple[str, str]]) -> list[Divergence]:
+    """Where links not saved yet (kind, target id) would go against the room: for a live warning."""
+    with reading(engine) as session:
+        return _divergences_of(session, links)
+
+
+def _divergences_of(session: Session, pairs: list[tuple[str, str]]) -> list[Divergence]:
     found: list[Divergence] = []
-    for link in links_of(session, decision.id):
-        if link.target_kind == "adopts_option":
-            option = get_or_fail(session, VoteOption, link.target_id)
+    for kind, target_id in pairs:
+        if kind == "adopts_option":
+            option = get_or_fail(session, VoteOption, target_id)
             vote = get_or_fail(session, Vote, option.vote_id)
             if vote.status != "closed":
                 continue
@@ -210,14 +222,14 @@ def divergences_in(session: Session, decision: Decision) -> list[Divergence]:
             top = tally.majority_option(overall)
             if top is not None and top != option.id:
                 found.append(Divergence(vote.title, result.label(top), option.label))
-        elif link.target_kind in ("adopts_proposal", "rejects_proposal"):
-            vote = get_or_fail(session, Vote, link.target_id)
+        elif kind in ("adopts_proposal", "rejects_proposal"):
+            vote = get_or_fail(session, Vote, target_id)
             if vote.status != "closed":
                 continue
             consent = votes.results_in(session, vote).grouped.overall
             assert isinstance(consent, tally.ConsentTally)
             outcome = tally.consent_outcome(consent)
-            if link.target_kind == "adopts_proposal" and outcome is tally.ConsentOutcome.BLOCKED:
+            if kind == "adopts_proposal" and outcome is tally.ConsentOutcome.BLOCKED:
                 found.append(
                     Divergence(
                         vote.title,
@@ -225,7 +237,7 @@ def divergences_in(session: Session, decision: Decision) -> list[Divergence]:
                         _t("The decision goes ahead with it"),
                     )
                 )
-            if link.target_kind == "rejects_proposal" and outcome is tally.ConsentOutcome.CONSENTED:
+            if kind == "rejects_proposal" and outcome is tally.ConsentOutcome.CONSENTED:
                 found.append(
                     Divergence(
                         vote.title,

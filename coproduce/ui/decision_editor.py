@@ -69,6 +69,7 @@ class DecisionEditor(QWidget):
             tr("Dissenting and minority views"), tr("In people's own words, as they said them"), 50
         )
         self.links = DecisionLinksBox(engine, workshop_id)
+        self.links.changed.connect(self._show_divergence)  # live, before anything is saved
 
         # the divergence warning: prominent, in words, with the reason field right under it
         self.divergence_box = QFrame()
@@ -240,11 +241,15 @@ class DecisionEditor(QWidget):
             self.status.setText(self.tr("Draft: not final yet."))
 
     def _show_divergence(self) -> None:
-        found = decisions.divergences(self.engine, self.decision_id) if self.decision_id else []
+        """The warning as the links now stand on screen, saved or not."""
+        found = decisions.divergences_for_links(self.engine, self.links.links())
         if not found:
-            self.divergence_box.setVisible(bool(self.divergence_reason.toPlainText().strip()))
+            reason = bool(self.divergence_reason.toPlainText().strip())
+            self.divergence_box.setVisible(reason)
             self.divergence_text.setText(
                 self.tr("A reason for going against the room is recorded, though no linked vote disagrees.")
+                if reason
+                else ""
             )
             return
         lines = [self.tr("⚠ This decision goes against the room.")]

@@ -3,7 +3,10 @@ vote (adopts one of its options, or adopts or rejects a consent round's proposal
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QComboBox,
     QGroupBox,
     QHBoxLayout,
@@ -21,6 +24,11 @@ ADOPTS = ("adopts_option", "adopts_proposal", "rejects_proposal")
 
 
 class DecisionLinksBox(QGroupBox):
+    """``changed`` emits whenever a tick or a vote's choice changes (for the live divergence warning)."""
+
+    changed = Signal()
+    MAX_TABLE_HEIGHT = 420  # beyond about a dozen rows the list scrolls on its own
+
     def __init__(self, engine: Engine, workshop_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTitle(self.tr("What informed this decision"))
@@ -29,7 +37,13 @@ class DecisionLinksBox(QGroupBox):
         self.proxy = ExerciseFilter(self)
         self.proxy.setSourceModel(self.model)
         self.table = pick_table(self.proxy, self.tr("Inputs this decision links to: tick each one"))
-        self.table.setMinimumHeight(200)
+        # as tall as its rows (up to a limit), so that the scrolling form around it needs no second scroll bar
+        self.table.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustIgnored)
+        self.model.dataChanged.connect(lambda *_: self.changed.emit())
+        self.proxy.modelReset.connect(self._fit)
+        self.proxy.layoutChanged.connect(self._fit)
+        self.proxy.rowsInserted.connect(self._fit)
+        self.proxy.rowsRemoved.connect(self._fit)
         self.kind = QComboBox()
         self.kind.setAccessibleName(self.tr("Show"))
         for key, text in (
@@ -111,6 +125,7 @@ class DecisionLinksBox(QGroupBox):
             )
             label.setWordWrap(True)
             label.setBuddy(combo)
+            combo.currentIndexChanged.connect(lambda _index: self.changed.emit())
             if self.adopts_form.count():
                 self.adopts_form.addSpacing(6)
             self.adopts_form.addWidget(label)
@@ -122,6 +137,20 @@ class DecisionLinksBox(QGroupBox):
     def _filter(self) -> None:
         kind = self.kind.currentData()
         self.proxy.set_filter(self.exercise.currentData(), {kind} if kind else None)
+        self._fit()
+
+    def _fit(self) -> None:
+        """Size the list to its rows, at least three and at most ``MAX_TABLE_HEIGHT``."""
+        table = self.table
+        table.resizeRowsToContents()
+        rows = sum(table.rowHeight(r) for r in range(self.proxy.rowCount()))
+        rows = max(rows, 3 * table.verticalHeader().defaultSectionSize())
+        frame = 2 * table.frameWidth() + table.horizontalHeader().sizeHint().height() + 2
+        table.setFixedHeight(min(self.MAX_TABLE_HEIGHT, rows + frame))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()  # wrapped rows change height with the width
 
     def set_links(self, links: list[tuple[str, str]]) -> None:
         self.model.set_checked({(k, t) for k, t in links if k not in ADOPTS})
