@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from coproduce.errors import ValidationError
 from coproduce.i18n import translate
@@ -14,7 +14,7 @@ from coproduce.services.lookup import get_or_fail
 from coproduce.services.unit import ensure_editable, reading, record, snapshot, writing
 from coproduce.services.validate import MEDIUM, clean_text, one_of
 from coproduce.storage.models import Contribution, Exercise, Theme
-from coproduce.storage.models_decisions import Outcome
+from coproduce.storage.models_decisions import Decision, DecisionLink, Outcome, VoteOption
 from coproduce.storage.types import utcnow
 
 OUTCOMES: tuple[str, ...] = ("adopted", "adopted_with_changes", "not_adopted", "out_of_scope", "to_consider")
@@ -101,6 +101,29 @@ class LedgerRow:
     principle: int | None
     outcome: str | None
     reason: str
+    decision: str = ""  # the statement of a decision that adopts this input, if any
+    decision_adopts: bool = False  # it adopts a vote option made from this input (else it links it)
+
+
+def decisions_linking(session: Session, workshop_id: str) -> dict[tuple[str, str], tuple[str, bool]]:
+    """For each contribution or theme a decision links to: that decision's statement, and whether the
+    decision adopts a vote option made from it (a plain link counts as informing the decision)."""
+    found: dict[tuple[str, str], tuple[str, bool]] = {}
+    query = (
+        select(DecisionLink, Decision)
+        .join(Decision, col(Decision.id) == col(DecisionLink.decision_id))
+        .where(Decision.workshop_id == workshop_id)
+    )
+    for link, decision in session.exec(query):
+        if link.target_kind in ("contribution", "theme"):
+            found.setdefault((link.target_kind, link.target_id), (decision.statement, False))
+        elif link.target_kind == "adopts_option":
+            option = session.get(VoteOption, link.target_id)
+            if option is not None and option.contribution_id:
+                found[("contribution", option.contribution_id)] = (decision.statement, True)
+            elif option is not None and option.theme_id:
+                found[("theme", option.theme_id)] = (decision.statement, True)
+    return found
 
 
 def ledger_in(session: Session, workshop_id: str) -> list[LedgerRow]:
@@ -110,6 +133,7 @@ def ledger_in(session: Session, workshop_id: str) -> list[LedgerRow]:
         for o in session.exec(select(Outcome).where(Outcome.workshop_id == workshop_id))
     }
     exercises = {e.id: e for e in session.exec(select(Exercise).where(Exercise.workshop_id == workshop_id))}
+    linked = decisions_linking(session, workshop_id)
     rows: list[LedgerRow] = []
     for theme in session.exec(select(Theme).where(Theme.workshop_id == workshop_id)):
         o = given.get(("theme", theme.id))
@@ -123,6 +147,7 @@ def ledger_in(session: Session, workshop_id: str) -> list[LedgerRow]:
                 ex.principle if ex else None,
                 o.outcome if o else None,
                 o.reason if o else "",
+                *linked.get(("theme", theme.id), ("", False)),
             )
         )
     for public in disclosure.contributions(session, workshop_id):
@@ -138,6 +163,7 @@ def ledger_in(session: Session, workshop_id: str) -> list[LedgerRow]:
                 ex.principle if ex else None,
                 o.outcome if o else None,
                 o.reason if o else "",
+                *linked.get(("contribution", item.id), ("", False)),
             )
         )
     return rows

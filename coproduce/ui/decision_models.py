@@ -118,7 +118,7 @@ def kind_label(kind: str) -> str:
 
 
 class LedgerModel(RowsModel[LedgerRow]):
-    INPUT, KIND, EXERCISE, OUTCOME, REASON = range(5)
+    INPUT, KIND, EXERCISE, OUTCOME, REASON, DECISION = range(6)
 
     def headers(self) -> list[str]:
         return [
@@ -127,6 +127,7 @@ class LedgerModel(RowsModel[LedgerRow]):
             self.tr("Exercise"),
             self.tr("Outcome"),
             self.tr("Reason"),
+            self.tr("Decision"),
         ]
 
     def text(self, row: LedgerRow, column: int) -> str | int:
@@ -138,7 +139,18 @@ class LedgerModel(RowsModel[LedgerRow]):
             return row.exercise
         if column == self.OUTCOME:
             return outcome_label(row.outcome)
+        if column == self.DECISION:
+            if not row.decision:
+                return ""
+            if row.decision_adopts:
+                return self.tr("Adopted by a decision")
+            return self.tr("Linked by a decision")
         return row.reason
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole and index.isValid() and index.column() == self.DECISION:
+            return self.row_at(index.row()).decision or None
+        return super().data(index, role)
 
 
 @dataclass(frozen=True)

@@ -77,7 +77,8 @@ class OutcomesView(QWidget):
         self.table.setModel(self.proxy)
         self.table.setAccessibleName(self.tr("Inputs and their outcomes"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # several rows (Shift or Ctrl and click) take one outcome at once, e.g. "still to be considered"
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
         self.table.verticalHeader().hide()
@@ -86,7 +87,7 @@ class OutcomesView(QWidget):
         # what people said gets the room; reasons are short (an equal share left people's words in two lines)
         header.setSectionResizeMode(LedgerModel.REASON, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(LedgerModel.REASON, 300)
-        for column in (LedgerModel.KIND, LedgerModel.EXERCISE, LedgerModel.OUTCOME):
+        for column in (LedgerModel.KIND, LedgerModel.EXERCISE, LedgerModel.OUTCOME, LedgerModel.DECISION):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.selectionModel().selectionChanged.connect(self._selected)
 
@@ -186,10 +187,13 @@ class OutcomesView(QWidget):
         self.show_outcome.setCurrentIndex(self.show_outcome.findData(key))
 
     def selected(self) -> LedgerRow | None:
-        indexes = self.table.selectionModel().selectedRows()
-        if not indexes:
-            return None
-        return self.model.row_at(self.proxy.mapToSource(indexes[0]).row())
+        rows = self.selected_rows()
+        return rows[0] if rows else None
+
+    def selected_rows(self) -> list[LedgerRow]:
+        """The chosen inputs, in the order shown."""
+        indexes = sorted(self.table.selectionModel().selectedRows(), key=lambda i: i.row())
+        return [self.model.row_at(self.proxy.mapToSource(i).row()) for i in indexes]
 
     def select(self, kind: str, target_id: str) -> None:
         for row in range(self.proxy.rowCount()):
@@ -199,48 +203,86 @@ class OutcomesView(QWidget):
                 return
 
     def _selected(self) -> None:
-        row = self.selected()
-        self.set_button.setEnabled(row is not None)
-        if row is None:
+        rows = self.selected_rows()
+        self.set_button.setEnabled(bool(rows))
+        self.error.hide()
+        if not rows:
             self.chosen.setText(self.tr("Nothing chosen: pick an input in the table."))
             return
+        if len(rows) > 1:
+            self.chosen.setText(
+                self.tr("{n} inputs chosen: the outcome and reason below are set for all of them.").format(
+                    n=len(rows)
+                )
+            )
+            outcomes_now = {r.outcome for r in rows}
+            common = outcomes_now.pop() if len(outcomes_now) == 1 else None
+            self.outcome.setCurrentIndex(max(0, self.outcome.findData(common or "to_consider")))
+            reasons = {r.reason for r in rows}
+            self.reason.setText(reasons.pop() if len(reasons) == 1 else "")
+            self._update_hint()
+            return
+        row = rows[0]
         self.chosen.setText(row.text if len(row.text) < 160 else row.text[:157] + "…")
-        self.outcome.setCurrentIndex(max(0, self.outcome.findData(row.outcome or "to_consider")))
+        # offered, not forced: a decision adopting the input suggests "Adopted" until an outcome is set
+        suggested = "adopted" if row.decision_adopts else "to_consider"
+        self.outcome.setCurrentIndex(max(0, self.outcome.findData(row.outcome or suggested)))
         self.reason.setText(row.reason)
-        self.error.hide()
         self._update_hint()
 
     def _update_hint(self) -> None:
         needs = self.outcome.currentData() in NEEDS_REASON
-        self.hint.setText(
+        lines = [
             self.tr("A reason is needed: people should hear why their input was not adopted as it was.")
             if needs
             else self.tr("A reason is optional.")
-        )
+        ]
+        rows = self.selected_rows()
+        if len(rows) == 1 and rows[0].decision:
+            statement = rows[0].decision if len(rows[0].decision) < 120 else rows[0].decision[:117] + "…"
+            if rows[0].decision_adopts:
+                lines.append(
+                    self.tr("A decision adopts this input: “{decision}”. “Adopted” is suggested.").format(
+                        decision=statement
+                    )
+                )
+            else:
+                lines.append(self.tr("A decision links this input: “{decision}”.").format(decision=statement))
+        self.hint.setText("\n".join(lines))
 
     def apply(self) -> None:
-        row = self.selected()
-        if row is None:
+        rows = self.selected_rows()
+        if not rows:
             return
-        proxy_row = self.table.selectionModel().selectedRows()[0].row()
+        last = max(i.row() for i in self.table.selectionModel().selectedRows())
         try:
-            outcomes.set_outcome(
-                self.engine,
-                self.actor,
-                self.workshop_id,
-                row.target_kind,
-                row.target_id,
-                str(self.outcome.currentData()),
-                self.reason.text(),
-            )
+            for row in rows:
+                outcomes.set_outcome(
+                    self.engine,
+                    self.actor,
+                    self.workshop_id,
+                    row.target_kind,
+                    row.target_id,
+                    str(self.outcome.currentData()),
+                    self.reason.text(),
+                )
         except KnownError as err:
             self.error.setText(str(err))
             self.error.show()
+            self.reason.setFocus()
             return
+        self.table.clearSelection()
         self.load()
         # move on to the next input still shown, so the facilitator can work down the list
-        now = self.selected()
-        still_shown = now is not None and (now.target_kind, now.target_id) == (row.target_kind, row.target_id)
+        first = rows[0]
+        gone = not any(
+            (r.target_kind, r.target_id) == (first.target_kind, first.target_id)
+            for r in (
+                self.model.row_at(self.proxy.mapToSource(self.proxy.index(i, 0)).row())
+                for i in range(self.proxy.rowCount())
+            )
+        )
         if self.proxy.rowCount():
-            self.table.selectRow(min(proxy_row + 1 if still_shown else proxy_row, self.proxy.rowCount() - 1))
+            after = last + 1 - (len(rows) if gone else 0)
+            self.table.selectRow(max(0, min(after, self.proxy.rowCount() - 1)))
         self.saved.emit()
