@@ -152,3 +152,24 @@ def test_read_only_and_parsing_rules() -> None:
     field.setReadOnly(True)
     assert field.isReadOnly() and not field.button.isEnabled()
     field.deleteLater()
+
+
+def test_up_and_down_step_the_value(
+    qtbot: QtBot, form: tuple[QWidget, OptionalDateEdit, OptionalTimeEdit, QLineEdit]
+) -> None:
+    _, date, time, _ = form
+    qtbot.keyClick(date.edit, Qt.Key.Key_Up)
+    assert date.value() == dt.date.today()
+    qtbot.keyClick(date.edit, Qt.Key.Key_Up)
+    assert date.value() == dt.date.today() + dt.timedelta(days=1)
+    qtbot.keyClick(time.edit, Qt.Key.Key_Down)
+    assert time.value() == dt.time(9, 0)
+    qtbot.keyClick(time.edit, Qt.Key.Key_Down)
+    assert time.value() == dt.time(8, 45)
+    time.set_value(dt.time(10, 7))
+    qtbot.keyClick(time.edit, Qt.Key.Key_Up)
+    assert time.value() == dt.time(10, 15)
+    time.edit.selectAll()
+    qtbot.keyClicks(time.edit, "17:50")
+    qtbot.keyClick(time.edit, Qt.Key.Key_Down)  # what was typed counts first
+    assert time.value() == dt.time(17, 45)
