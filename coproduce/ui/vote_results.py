@@ -143,7 +143,7 @@ class VoteResultsView(QWidget):
 
         overall_heading = QLabel(self.tr("Everyone"))
         overall_heading.setStyleSheet("font-weight: 600;")
-        roles_heading = QLabel(
+        self.roles_heading = roles_heading = QLabel(
             self.tr(
                 "Everyone and each role side by side (unweighted; a person with two roles counts in "
                 "both; the number of voters is under each role)"
@@ -215,13 +215,21 @@ class VoteResultsView(QWidget):
         if show_all:
             self.small_note.setText(self.tr("Every group is shown, however small: don't project this."))
         elif hidden and self.by_role.columnCount() <= 2:
-            self.small_note.setText(self.tr("Not broken down by role: every group has fewer than 5 voters."))
+            self.small_note.setText(
+                self.tr(
+                    "Not broken down by role: the groups are too small (fewer than 5 voters, or would leave "
+                    "fewer than 5 over) to show without giving away how someone voted."
+                )
+            )
         elif hidden:
             self.small_note.setText(
                 self.tr("Groups of fewer than 5 voters are not shown on their own: {groups}.").format(
                     groups=", ".join(group_label(g) for g in hidden)
                 )
             )
+        broken_down = show_all or self.by_role.columnCount() > 2
+        self.table.setVisible(broken_down)  # "Everyone" alone would repeat the bars above
+        self.roles_heading.setVisible(broken_down)
         self.small_note.setVisible(show_all or bool(hidden))
         self.show_all.setVisible(show_all or bool(hidden))
         header = self.table.horizontalHeader()

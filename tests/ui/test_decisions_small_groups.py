@@ -90,5 +90,7 @@ def test_a_consent_round_of_a_few_is_not_broken_down(qtbot: QtBot, engine: Engin
     view.show()
     view.set_result(votes.results(engine, vote_id))
     assert _headers(view) == ["Response", "Everyone\n(2)"]
-    assert "Not broken down by role" in view.small_note.text()
+    assert "Not broken down by role" in view.small_note.text() and view.table.isHidden()
+    view.show_all.setChecked(True)
+    assert view.table.isVisible() and "Resident\n(1)" in _headers(view)
     assert view.outcome.text().startswith("Blocked: 1 objection.")
