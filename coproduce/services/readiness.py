@@ -197,9 +197,10 @@ def render_text(title: str, checks: list[Check]) -> str:
             )
     missing = len(gaps(checks))
     lines.append("")
-    lines.append(
-        _t("Ready to sign.")
-        if missing == 0
-        else _t("{n} gap(s) to close or explain before signing.").format(n=missing)
-    )
+    if missing == 0:
+        lines.append(_t("Ready to sign."))
+    elif missing == 1:
+        lines.append(_t("1 gap to close or explain before signing."))
+    else:
+        lines.append(_t("{n} gaps to close or explain before signing.").format(n=missing))
     return "\n".join(lines)

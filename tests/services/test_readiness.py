@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 
 import pytest
@@ -169,7 +170,7 @@ def test_coproduce_check_exits_non_zero_until_ready(
     code, out = _run_check(data_paths, w.id, capsys)
     assert code == 1
     assert "[GAP] The question or proposal is stated" in out and "(section: Overview)" in out
-    assert "gap(s) to close or explain before signing" in out
+    assert re.search(r"\n\d+ gaps? to close or explain before signing\.", out)
 
     def fix_all(engine: Engine) -> None:
         w.engine = engine
