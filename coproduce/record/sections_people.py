@@ -39,7 +39,7 @@ def plural(n: int, one: str, many: str) -> str:
 
 
 def _table(rows: list[list[Any]], widths: list[float]) -> Table:
-    from coproduce.record.sections import table
+    from coproduce.record.sections_common import table
 
     return table(rows, widths)
 
