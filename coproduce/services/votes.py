@@ -209,6 +209,7 @@ def cast_ballot(
             )
         option_ids = [o.id for o in _options(session, vote)]
         tally.validate_ballot(tally.Method(vote.method), ballot, option_ids, vote.allowance or None)
+        _refuse_empty(ballot)
         content = _stored_content(ballot)
         check_attribution(session, vote.workshop_id, participant_id)
         if participant_id is not None:
@@ -222,6 +223,16 @@ def cast_ballot(
         session.flush()
         record(session, actor, "ballot.create", row, chain=vote.workshop_id)
         return row.id
+
+
+def _refuse_empty(ballot: tally.Ballot) -> None:
+    """An empty ballot would be counted as a person who voted but chose nothing: refuse it plainly."""
+    if isinstance(ballot, tally.DotBallot) and not any(ballot.dots.values()):
+        raise ValidationError(_t("Place at least one dot before casting the ballot."))
+    if isinstance(ballot, tally.ApprovalBallot) and not ballot.approved:
+        raise ValidationError(_t("Tick at least one option before casting the ballot."))
+    if isinstance(ballot, tally.RankingBallot) and not ballot.ranking:
+        raise ValidationError(_t("Rank at least one option before casting the ballot."))
 
 
 def close_vote(engine: Engine, actor: str, vote_id: str) -> None:

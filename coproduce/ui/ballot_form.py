@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QValidator
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -49,6 +49,18 @@ class RankingList(QListWidget):
             event.accept()
             return
         super().keyPressEvent(event)
+
+
+class DotSpin(QSpinBox):
+    """A dots box that reports a typed number above what is left (``too_many``) instead of dropping it."""
+
+    too_many = Signal(int)
+
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
+        digits = text.strip()
+        if digits.isdigit() and int(digits) > self.maximum():
+            self.too_many.emit(int(digits))
+        return super().validate(text, pos)
 
 
 class BallotForm(QWidget):
@@ -150,8 +162,9 @@ class BallotForm(QWidget):
         holder = QWidget()
         holder.setLayout(grid)
         for row, option in enumerate(self.options):
-            spin = QSpinBox()
+            spin = DotSpin()
             spin.setRange(0, self.vote.allowance)
+            spin.too_many.connect(lambda typed, s=spin: self._too_many(s, typed))
             spin.setAccessibleName(self.tr("Dots on {option}").format(option=option.label))
             spin.setMinimumWidth(80)
             spin.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
@@ -170,11 +183,23 @@ class BallotForm(QWidget):
 
     def _update_dots(self) -> None:
         assert self.vote is not None
+        self.error.hide()
         used = sum(s.value() for s in self.spins.values())
         left = self.vote.allowance - used
         for spin in self.spins.values():
             spin.setMaximum(spin.value() + left)
         self.dots_left.setText(self.tr("Dots left: {n} of {total}").format(n=left, total=self.vote.allowance))
+
+    def _too_many(self, spin: QSpinBox, typed: int) -> None:
+        assert self.vote is not None
+        self.state.clear()
+        self.error.setText(
+            self.tr(
+                "{typed} dots is more than this ballot allows: {left} can go here ({total} in all). "
+                "Type a smaller number, or take dots off another option first."
+            ).format(typed=typed, left=spin.maximum(), total=self.vote.allowance)
+        )
+        self.error.show()
 
     def _build_ranking(self) -> None:
         self.body.addWidget(
@@ -252,7 +277,10 @@ class BallotForm(QWidget):
         assert self.vote is not None
         method = self.vote.method
         if method == "dots":
-            return {"dots": {oid: spin.value() for oid, spin in self.spins.items() if spin.value()}}
+            dots = {oid: spin.value() for oid, spin in self.spins.items() if spin.value()}
+            if not dots:
+                raise _NoResponseError(self.tr("Place at least one dot before casting the ballot."))
+            return {"dots": dots}
         if method == "ranking":
             items = [self.ranking.item(i) for i in range(self.ranking.count())]
             return {"ranking": [str(item.data(Qt.ItemDataRole.UserRole)) for item in items]}
