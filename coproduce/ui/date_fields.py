@@ -16,6 +16,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QSizePolicy,
     QToolButton,
@@ -135,10 +136,14 @@ class _OptionalField(QWidget):
     """A text box holding a value or nothing; subclasses say how to read and write the text."""
 
     value_changed = Signal(object)
+    unreadable = Signal(str)  # the text on screen could not be read: the value held is the last good one
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._value: dt.date | dt.time | None = None
+        self.problem = QLabel(self.tr("Not understood"))
+        self.problem.setStyleSheet("color: #8a1c1c; font-weight: 600;")
+        self.problem.hide()
         self.edit = QLineEdit()
         self.edit.setPlaceholderText(self.tr("Not set"))
         self.edit.setClearButtonEnabled(True)
@@ -151,7 +156,14 @@ class _OptionalField(QWidget):
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(2)
         self._layout.addWidget(self.edit)
+        self._layout.addWidget(self.problem)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+
+    def add_trailing(self, widget: QWidget) -> None:
+        """Put ``widget`` after the text box, before the "Not understood" note."""
+        self._layout.addWidget(widget)
+        self._layout.removeWidget(self.problem)
+        self._layout.addWidget(self.problem)
 
     # -- for subclasses
     def _parse(self, text: str) -> dt.date | dt.time | None:
@@ -198,7 +210,15 @@ class _OptionalField(QWidget):
 
     def is_valid(self) -> bool:
         """Whether the text on screen is the value held (False while it shows something unreadable)."""
+        self.sync()
         return not self.edit.property("invalid")
+
+    def sync(self) -> None:
+        """Read what is typed now, even if Enter was not pressed and the focus has not left (a shortcut on a
+        button, for instance, reads the field without taking the focus from it)."""
+        held = self._format(self._value) if self._value is not None else ""
+        if self.edit.text().strip() != held:
+            self._read_text()
 
     def _store(self, value: dt.date | dt.time | None) -> None:
         self._mark_invalid(False)
@@ -227,11 +247,16 @@ class _OptionalField(QWidget):
             self._store(None)
 
     def _mark_invalid(self, invalid: bool) -> None:
+        was = bool(self.edit.property("invalid"))
+        self.problem.setVisible(invalid)
         self.edit.setProperty("invalid", invalid)
         self.edit.setStyleSheet("QLineEdit { border: 2px solid #8a1c1c; }" if invalid else "")
         hint = self._hint()
         self.edit.setToolTip(self.tr("Not understood. {hint}").format(hint=hint) if invalid else hint)
         self.edit.setAccessibleDescription(self.edit.toolTip())
+        self.problem.setToolTip(self.edit.toolTip())
+        if invalid and not was:
+            self.unreadable.emit(self.edit.text())
 
 
 class OptionalDateEdit(_OptionalField):
@@ -247,7 +272,7 @@ class OptionalDateEdit(_OptionalField):
         self.button.setToolTip(self.tr("Choose from a calendar (Alt+Down)"))
         self.button.setAccessibleName(self.tr("Choose from a calendar"))
         self.button.clicked.connect(self.show_calendar)
-        self._layout.addWidget(self.button)
+        self.add_trailing(self.button)
         self.calendar = QCalendarWidget(self)
         self.calendar.setWindowFlags(Qt.WindowType.Popup)
         self.calendar.setGridVisible(True)
@@ -359,3 +384,12 @@ class OptionalTimeEdit(_OptionalField):
 
     def set_value(self, value: dt.time | None) -> None:
         self._store(value)
+
+
+def first_unreadable(root: QWidget) -> _OptionalField | None:
+    """The first date or time field under ``root`` whose text could not be read, if any. Each field first reads
+    what is typed in it now, so call this before reading the fields' values to save them."""
+    for field in root.findChildren(_OptionalField):
+        if not field.is_valid():
+            return field
+    return None

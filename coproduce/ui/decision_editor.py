@@ -27,6 +27,7 @@ from coproduce.errors import KnownError
 from coproduce.services import decisions
 from coproduce.services.decisions import AGREEMENT, DecisionInput, agreement_label
 from coproduce.services.validate import MEDIUM, SHORT
+from coproduce.ui.date_fields import first_unreadable
 from coproduce.ui.decision_links import DecisionLinksBox
 from coproduce.ui.decision_models import ActionsModel
 from coproduce.ui.widgets import OptionalDateEdit
@@ -289,7 +290,20 @@ class DecisionEditor(QWidget):
         self.message.show()
         return False
 
+    def _dates_read(self) -> bool:
+        """Read every date as typed now; if one cannot be read, say so beside the form and go to it."""
+        field = first_unreadable(self)
+        if field is None:
+            return True
+        problem = self.tr("The date “{text}” is not understood: type one such as 1 Dec 2026, or delete it.")
+        self.message.setText(problem.format(text=field.edit.text()))
+        self.message.show()
+        field.setFocus()
+        return False
+
     def save(self) -> bool:
+        if not self._dates_read():
+            return False
         try:
             if self.decision_id is None:
                 self.decision_id = decisions.create_decision(
@@ -330,7 +344,7 @@ class DecisionEditor(QWidget):
         self.saved.emit(self.decision_id)
 
     def add_action(self) -> None:
-        if self.decision_id is None:
+        if self.decision_id is None or not self._dates_read():
             return
         try:
             decisions.add_action(

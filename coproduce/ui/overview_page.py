@@ -29,6 +29,7 @@ from coproduce.services.choices import (
     status_label,
 )
 from coproduce.services.validate import SHORT
+from coproduce.ui.date_fields import _OptionalField
 from coproduce.ui.overview_lists import DocumentsBox, FacilitatorsBox
 from coproduce.ui.widgets import OptionalDateEdit, OptionalTimeEdit
 
@@ -135,6 +136,7 @@ class OverviewPage(QWidget):
 
     def _watch(self, widget: Any, name: str) -> Any:
         widget.setAccessibleName(name)
+        widget.unreadable.connect(lambda text, name=name: self._unreadable(name, text))
         if isinstance(widget, OptionalDateEdit):
             widget.dateChanged.connect(self._changed)
         else:
@@ -231,7 +233,20 @@ class OverviewPage(QWidget):
         self.banner.show()
         self.state.setText(self.tr("Not saved: see the message at the top"))
 
+    def _unreadable(self, name: str, text: str) -> None:
+        self._show_error(
+            self.tr(
+                "{field}: “{text}” is not understood, so it was not saved. Type it like 1 Dec 2026 or 18:00, "
+                "or delete it."
+            ).format(field=name, text=text)
+        )
+
     def _show_saved(self) -> None:
+        unreadable = [w for w in self.findChildren(_OptionalField) if w.edit.property("invalid")]
+        if unreadable:  # the rest was saved; say plainly what was not
+            self._unreadable(unreadable[0].accessibleName(), unreadable[0].edit.text())
+            self.saved.emit()
+            return
         self.banner.hide()
         self.state.setText(self.tr("All changes saved"))
         self.saved.emit()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from coproduce.services.choices import INFLUENCE_LEVELS, influence_label
 from coproduce.services.validate import SHORT
+from coproduce.ui.date_fields import first_unreadable
 from coproduce.ui.widgets import OptionalDateEdit, OptionalTimeEdit
 
 
@@ -75,6 +76,18 @@ class NewWorkshopDialog(QDialog):
 
     def _update(self) -> None:
         self.ok_button.setEnabled(bool(self.title.text().strip()))
+
+    def accept(self) -> None:
+        field = first_unreadable(self)
+        if field is not None:  # never create the workshop without a date the facilitator typed
+            self.show_error(
+                self.tr("“{text}” is not understood: type it like 1 Dec 2026 or 18:00, or delete it.").format(
+                    text=field.edit.text()
+                )
+            )
+            field.setFocus()
+            return
+        super().accept()
 
     def show_error(self, message: str) -> None:
         self.error.setText(message)
