@@ -226,11 +226,10 @@ def cast_ballot(
 
 
 def _refuse_empty(ballot: tally.Ballot) -> None:
-    """An empty ballot would be counted as a person who voted but chose nothing: refuse it plainly."""
+    """An empty ballot would be counted as a person who voted but chose nothing: refuse it plainly. (An
+    approval ballot with nothing ticked is kept: "none of these would work for me" is a real answer.)"""
     if isinstance(ballot, tally.DotBallot) and not any(ballot.dots.values()):
         raise ValidationError(_t("Place at least one dot before casting the ballot."))
-    if isinstance(ballot, tally.ApprovalBallot) and not ballot.approved:
-        raise ValidationError(_t("Tick at least one option before casting the ballot."))
     if isinstance(ballot, tally.RankingBallot) and not ballot.ranking:
         raise ValidationError(_t("Rank at least one option before casting the ballot."))
 

@@ -1,4 +1,5 @@
-"""An empty ballot (no dots, nothing approved, nothing ranked) is refused plainly, never saved and counted."""
+"""An empty ballot (no dots, nothing ranked) is refused plainly, never saved and counted. An approval ballot
+with nothing ticked stays allowed: "none of these would work for me" is an answer (the demo has one)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,6 @@ def room(engine: Engine) -> Room:
     ("method", "content", "message"),
     [
         ("dots", {"dots": {}}, "at least one dot"),
-        ("approval", {"approved": []}, "at least one option"),
         ("ranking", {"ranking": []}, "at least one option"),
     ],
 )
@@ -39,3 +39,12 @@ def test_empty_ballot_is_refused(
         assert votes.ballot_count(engine, vote_id) == 1
     else:
         assert votes.ballot_count(engine, vote_id) == 0
+
+
+def test_approval_with_nothing_ticked_is_an_answer(engine: Engine, room: Room) -> None:
+    options = [OptionInput(contribution_id=c) for c in room.ideas]
+    vote_id = votes.create_vote(
+        engine, ACTOR, room.workshop_id, "Which could you support?", "approval", options
+    )
+    votes.cast_ballot(engine, ACTOR, vote_id, {"approved": []})
+    assert votes.ballot_count(engine, vote_id) == 1
