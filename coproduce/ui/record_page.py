@@ -79,6 +79,12 @@ class RecordPage(QWidget):
             self.tr("First signature with this name: type the passphrase again")
         )
         self.passphrase_again.returnPressed.connect(self.request_sign)
+        self.passphrase_error = QLabel()  # right under the fields it is about
+        self.passphrase_error.setObjectName("errorText")
+        self.passphrase_error.setWordWrap(True)
+        self.passphrase_error.hide()
+        for edit in (self.passphrase, self.passphrase_again):
+            edit.textEdited.connect(lambda _text: self._mark_passphrase(None, ""))
         self.export_button = QPushButton(self.tr("&Sign and export the record…"))
         self.export_button.clicked.connect(self.request_sign)
         self.export_button.setMinimumHeight(36)
@@ -121,6 +127,7 @@ class RecordPage(QWidget):
         form.addRow(self.tr("&Co-signers"), self.cosigners)
         form.addRow(self.tr("&Passphrase"), self.passphrase)
         form.addRow(self.tr("Passphrase agai&n"), self.passphrase_again)
+        form.addRow("", self.passphrase_error)
         export_row = QHBoxLayout()
         export_row.addWidget(self.export_button)
         export_row.addStretch(1)
@@ -222,10 +229,21 @@ class RecordPage(QWidget):
                 "so the passphrase you set now is needed for every later signature: type it twice."
             )
             field = self.passphrase_again
-        if problem:
-            self.result.setPlainText(problem)
-            field.setFocus()
+        self._mark_passphrase(field if problem else None, problem)
         return not problem
+
+    def _mark_passphrase(self, field: QLineEdit | None, problem: str) -> None:
+        """Show ``problem`` under the passphrase fields, mark ``field`` and focus it (None: clear all)."""
+        self.passphrase_error.setText(problem)
+        self.passphrase_error.setVisible(bool(problem))
+        for edit in (self.passphrase, self.passphrase_again):
+            at_fault = edit is field
+            edit.setProperty("invalid", at_fault)
+            edit.setStyleSheet("QLineEdit { border: 2px solid #8a1c1c; }" if at_fault else "")
+            edit.setAccessibleDescription(problem if at_fault else "")
+        if field is not None:
+            field.setFocus()
+            field.selectAll()
 
     def request_sign(self) -> None:
         """The first step of signing: check the passphrase, then ask to confirm that signing locks."""
