@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -270,7 +271,14 @@ class DecisionEditor(QWidget):
                 )
             )
         self.divergence_text.setText("\n".join(lines))
+        appearing = self.divergence_box.isHidden()
         self.divergence_box.show()
+        if appearing:  # it sits at the top of the form, where its reason is written: bring it into view
+            parent = self.parentWidget()
+            while parent is not None and not isinstance(parent, QScrollArea):
+                parent = parent.parentWidget()
+            if parent is not None:
+                parent.ensureWidgetVisible(self.divergence_box)
 
     # -- saving
     def values(self) -> DecisionInput:
