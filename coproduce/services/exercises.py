@@ -125,6 +125,14 @@ def remove_exercise(engine: Engine, actor: str, exercise_id: str) -> None:
         ensure_editable(session, exercise.workshop_id)
         if exercise.hidden:
             return
+        if exercise.started_at is not None and exercise.stopped_at is None:
+            raise ValidationError(
+                translate(
+                    "Exercises",
+                    "“{title}” is running — stop it first. Once it has run, it stays in the running order: "
+                    "its time is part of the record.",
+                ).format(title=exercise.title)
+            )
         if exercise.started_at is not None or exercise.seconds_run > 0:
             raise ValidationError(
                 translate(
@@ -142,9 +150,14 @@ def remove_exercise(engine: Engine, actor: str, exercise_id: str) -> None:
             raise ValidationError(
                 translate(
                     "Exercises",
-                    "“{title}” has {n} contribution(s), so it cannot be removed. Hide them first "
+                    "“{title}” has {count}, so it cannot be removed. Hide them first "
                     "(Contributions and themes ▸ Hide, with a reason), then remove the exercise.",
-                ).format(title=exercise.title, n=in_use)
+                ).format(
+                    title=exercise.title,
+                    count=translate("Exercises", "1 contribution")
+                    if in_use == 1
+                    else translate("Exercises", "{n} contributions").format(n=in_use),
+                )
             )
         exercise.hidden = True
         session.add(exercise)

@@ -10,6 +10,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -68,6 +69,21 @@ class ExercisesPage(QWidget):
         self.remove_button.setToolTip(
             self.tr("Take an exercise that never ran and has no contributions out of the running order.")
         )
+        self.remove_confirm = QFrame()  # asked inline before anything is taken out
+        self.remove_confirm.setFrameShape(QFrame.Shape.StyledPanel)
+        self.remove_question = QLabel()
+        self.remove_question.setWordWrap(True)
+        self.confirm_remove_button = QPushButton(self.tr("Remove &it"))
+        self.keep_button = QPushButton(self.tr("&Keep it"))
+        self.confirm_remove_button.clicked.connect(self.confirm_remove)
+        self.keep_button.clicked.connect(self.remove_confirm.hide)
+        confirm_layout = QVBoxLayout(self.remove_confirm)
+        confirm_layout.addWidget(self.remove_question)
+        confirm_buttons = QHBoxLayout()
+        confirm_buttons.addWidget(self.confirm_remove_button)
+        confirm_buttons.addWidget(self.keep_button)
+        confirm_layout.addLayout(confirm_buttons)
+        self.remove_confirm.hide()
         self.start_button = QPushButton()
         self.start_button.setMinimumHeight(36)
         self.projector_button = QPushButton(self.tr("Show pro&jector"))
@@ -132,6 +148,8 @@ class ExercisesPage(QWidget):
             for button in pair:
                 row.addWidget(button)
             side.addLayout(row)
+            if pair[1] is self.remove_button:
+                side.addWidget(self.remove_confirm)
         side.addWidget(self.start_button)
         side.addWidget(self.projector_button)
         side.addWidget(self.blank_button)
@@ -198,6 +216,7 @@ class ExercisesPage(QWidget):
 
     def _exercise_chosen(self, _row: int) -> None:
         exercise = self.current()
+        self.remove_confirm.hide()  # it was about the exercise chosen before
         self.capture.set_exercise(exercise)
         self.recent_proxy.set_filters(exercise_id=exercise.id if exercise else "")
         self.recent.scrollToBottom()
@@ -285,6 +304,23 @@ class ExercisesPage(QWidget):
             self._do(lambda: exercises.move_exercise(self.engine, self.actor, exercise.id, step))
 
     def remove_current(self) -> None:
+        """Ask inline first; one that is running or has run is refused at once, with the reason."""
+        exercise = self.current()
+        if exercise is None:
+            return
+        if exercise.started_at is not None or exercise.seconds_run > 0:
+            self.confirm_remove()
+            return
+        self.remove_question.setText(
+            self.tr("Remove “{title}” from the running order? It is kept in the history.").format(
+                title=exercise.title
+            )
+        )
+        self.remove_confirm.show()
+        self.confirm_remove_button.setFocus()
+
+    def confirm_remove(self) -> None:
+        self.remove_confirm.hide()
         exercise = self.current()
         if exercise is None:
             return

@@ -58,6 +58,9 @@ def test_an_exercise_with_contributions_or_a_run_is_refused_plainly(engine: Engi
         contributions.hide_contribution(engine, ACTOR, item, "added to the wrong exercise")
     ran = exercises.add_exercise(engine, ACTOR, room.workshop_id, exercises.from_template("carers-check"))
     exercises.start_exercise(engine, ACTOR, ran)
+    with pytest.raises(ValidationError, match="is running — stop it first"):
+        exercises.remove_exercise(engine, ACTOR, ran)
+    exercises.stop_exercise(engine, ACTOR, ran)
     with pytest.raises(ValidationError, match="has been run"):
         exercises.remove_exercise(engine, ACTOR, ran)
     exercises.remove_exercise(engine, ACTOR, room.exercise_id)  # every contribution hidden: nothing in use

@@ -41,10 +41,12 @@ def test_remove_takes_an_unused_exercise_out_and_refuses_one_in_use(
     assert page.order.count() == 2 and added is not None and added.id == page.exercises[1].id
     assert added.title == exercises.get_exercise(engine, added.id).title
     page.remove_button.click()
+    page.confirm_remove_button.click()
     assert page.order.count() == 1 and errors == []
     left = page.current()
     assert left is not None and left.id == room.exercise_id
     page.remove_button.click()  # it has contributions
+    page.confirm_remove_button.click()
     assert page.order.count() == 1 and "Hide them first" in errors[0]
     assert isinstance(page.remove_button, QPushButton)
 
