@@ -90,6 +90,9 @@ class ExercisesPage(QWidget):
         self.projector_button.setCheckable(True)
         self.blank_button = QPushButton(self.tr("&Blank projector (Ctrl+B)"))
         self.blank_button.setCheckable(True)
+        self.projector_status = QLabel()  # where the projector window went
+        self.projector_status.setWordWrap(True)
+        self.projector_status.hide()
         self.custom_button.clicked.connect(self.add_custom)
         self.edit_button.clicked.connect(self.edit_current)
         self.up_button.clicked.connect(lambda: self.move_current(-1))
@@ -153,6 +156,7 @@ class ExercisesPage(QWidget):
         side.addWidget(self.start_button)
         side.addWidget(self.projector_button)
         side.addWidget(self.blank_button)
+        side.addWidget(self.projector_status)
         side_widget = QWidget()
         side_widget.setLayout(side)
         side_widget.setMaximumWidth(280)
@@ -408,6 +412,15 @@ class ExercisesPage(QWidget):
 
     def show_projector(self, on: bool) -> None:
         if on:
-            self.projector.show_on_projector()
+            second = self.projector.show_on_projector()
+            self.projector_status.setText(
+                self.tr("Projector showing on the second screen; Esc there closes it.")
+                if second
+                else self.tr(
+                    "Projector window open — drag it to the projector screen, or connect a second screen; "
+                    "Esc closes it."
+                )
+            )
         else:
             self.projector.hide()
+        self.projector_status.setVisible(on)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QResizeEvent
+from PySide6.QtGui import QCloseEvent, QFont, QFontMetrics, QGuiApplication, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -43,14 +43,17 @@ class ProjectorItem:
 STYLE = """
 QWidget#projector { background: #111; }
 QLabel { color: #fff; }
-QLabel#projectorTitle { font-size: 26pt; font-weight: 600; color: #ffd866; }
-QLabel#projectorPrompt { font-size: 30pt; }
-QLabel#projectorClock { font-size: 24pt; font-weight: 600; }
-QLabel#projectorCount { font-size: 16pt; color: #ccc; }
-QListWidget { background: #111; color: #fff; border: none; font-size: 22pt; }
+QLabel#projectorTitle { font-weight: 600; color: #ffd866; }
+QLabel#projectorClock { font-weight: 600; }
+QLabel#projectorCount { color: #ccc; }
+QListWidget { background: #111; color: #fff; border: none; }
 QListWidget::item { border-bottom: 1px solid #444; padding: 10px 4px; }
 QPushButton#projectorClose { background: #111; color: #888; border: 1px solid #444; padding: 4px 10px; }
 """
+
+# point sizes at 1280 × 720; scaled to the window so a smaller window shows the same, smaller
+SIZES = {"title": 26.0, "prompt": 30.0, "clock": 24.0, "count": 16.0, "list": 22.0}
+PROMPT_SHARE = 0.4  # the prompt never takes more than this share of the height: the contributions need room
 
 
 class ProjectorWindow(QWidget):
@@ -87,7 +90,7 @@ class ProjectorWindow(QWidget):
         self._fit_timer = QTimer(self)
         self._fit_timer.setSingleShot(True)
         self._fit_timer.setInterval(0)
-        self._fit_timer.timeout.connect(self.fit_list)
+        self._fit_timer.timeout.connect(self.fit_all)
         self.close_button = QPushButton(self.tr("Close (Esc)"))
         self.close_button.setObjectName("projectorClose")
         self.close_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -101,6 +104,7 @@ class ProjectorWindow(QWidget):
         content = QWidget()
         body = QVBoxLayout(content)
         body.setContentsMargins(48, 36, 48, 24)
+        self.body = body
         body.addLayout(top)
         body.addWidget(self.prompt)
         body.addSpacing(12)
@@ -114,6 +118,7 @@ class ProjectorWindow(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
         self.show_exercise("", "", [])
+        self.fit_text()
 
     # -- what is shown
     def show_exercise(self, title: str, prompt: str, items: list[ProjectorItem]) -> None:
@@ -124,6 +129,7 @@ class ProjectorWindow(QWidget):
         for item in items:
             self.add_item(item)
         self._update_count()
+        self._fit_timer.start()
 
     def add_item(self, item: ProjectorItem) -> None:
         if any(existing.id == item.id for existing in self.items):
@@ -152,6 +158,30 @@ class ProjectorWindow(QWidget):
         self.count.setText(
             self.tr("No contributions yet") if n == 0 else self.tr("{n} contributions so far").format(n=n)
         )
+
+    def fit_all(self) -> None:
+        self.fit_text()
+        self.fit_list()
+
+    def fit_text(self) -> None:
+        """Scale the type to the window; the title and the prompt get the height their wrapped lines need (so
+        nothing overlaps or is cut), and a long prompt is made smaller until contributions have room."""
+        scale = max(0.5, min(2.0, self.width() / 1280, self.height() / 720))
+        margin = round(48 * scale)
+        self.body.setContentsMargins(margin, round(36 * scale), margin, round(24 * scale))
+        for name, label in (("title", self.title), ("clock", self.clock), ("count", self.count)):
+            label.setFont(_sized(label.font(), SIZES[name] * scale))
+        self.list.setFont(_sized(self.list.font(), SIZES["list"] * scale))
+        width = max(100, self.width() - 2 * margin)
+        clock_width = self.clock.sizeHint().width() if self.clock.text() else 0
+        title_width = max(100, width - clock_width - self.close_button.sizeHint().width() - 24)
+        self.title.setMinimumHeight(_text_height(self.title, title_width) if self.title.text() else 0)
+        size = SIZES["prompt"] * scale
+        self.prompt.setFont(_sized(self.prompt.font(), size))
+        while size > 10 and _text_height(self.prompt, width) > PROMPT_SHARE * self.height():
+            size *= 0.9
+            self.prompt.setFont(_sized(self.prompt.font(), size))
+        self.prompt.setMinimumHeight(_text_height(self.prompt, width))
 
     def fit_list(self) -> None:
         """Show only the contributions that fit whole: the oldest at the bottom is left off, never cut."""
@@ -194,26 +224,25 @@ class ProjectorWindow(QWidget):
         return "\n".join(parts)
 
     # -- where it is shown
-    def show_on_projector(self) -> None:
-        """Full screen on a second screen when there is one. With one screen (or a mirrored projector): an
-        ordinary resizable window on the right half, left behind the facilitator's window, which keeps focus:
-        the room must not see the facilitator's screen covered, nor the facilitator lose their place."""
+    def show_on_projector(self) -> bool:
+        """Full screen on a second screen when there is one (returns True). With one screen (or a mirrored
+        projector): an ordinary window of a good size in front, where the facilitator sees it and can drag it
+        to the projector (returns False, so the page can say where it went)."""
         others = [s for s in QGuiApplication.screens() if s is not QGuiApplication.primaryScreen()]
         if others:
             self.setGeometry(others[0].geometry())
             self.showFullScreen()
             self.raise_()
-            return
+            return True
         screen = QGuiApplication.primaryScreen()
         self.setWindowState(Qt.WindowState.WindowNoState)
         if screen is not None:
             self.setGeometry(single_screen_geometry(screen.availableGeometry()))
         self.show()
-        parent = self.parentWidget()
-        if parent is not None:
-            main = parent.window()
-            main.raise_()
-            main.activateWindow()
+        self.raise_()
+        self.activateWindow()  # the facilitator chose to show it: in front, and Esc closes it
+        self.fit_all()
+        return False
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closed.emit()  # hidden, not destroyed: the page shows it again when asked
@@ -221,7 +250,24 @@ class ProjectorWindow(QWidget):
 
 
 def single_screen_geometry(available: QRect) -> QRect:
-    """The right half of the screen (at least 640 × 400): beside the facilitator's work, not over it all."""
-    width = max(640, available.width() // 2)
-    height = max(400, min(available.height(), width * 9 // 16 + 120))
-    return QRect(available.right() - width + 1, available.top(), width, height)
+    """60% of the screen (at least 960 × 600, never more than the screen), centred: a window big enough to
+    read, small enough to grab and drag to the projector."""
+    width = min(available.width(), max(960, available.width() * 6 // 10))
+    height = min(available.height(), max(600, available.height() * 6 // 10))
+    left = available.left() + (available.width() - width) // 2
+    top = available.top() + (available.height() - height) // 2
+    return QRect(left, top, width, height)
+
+
+def _sized(font: QFont, points: float) -> QFont:
+    sized = QFont(font)
+    sized.setPointSizeF(max(8.0, points))
+    return sized
+
+
+def _text_height(label: QLabel, width: int) -> int:
+    """The height ``label``'s text needs when wrapped to ``width``, in its own font."""
+    flags = int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignLeft)
+    return (
+        QFontMetrics(label.font()).boundingRect(QRect(0, 0, width, 100_000), flags, label.text()).height() + 4
+    )

@@ -1,5 +1,5 @@
 """The projector window: Esc closes it, Ctrl+B blanks it from the projector too, it has its own close
-control, on one screen it opens beside the facilitator's window, and no contribution is cut mid-line."""
+control, on one screen it opens as a readable window on that screen, and no contribution is cut mid-line."""
 
 from __future__ import annotations
 
@@ -42,10 +42,10 @@ def test_escape_closes_and_ctrl_b_blanks_from_the_projector(qtbot: QtBot, page: 
     assert not projector.isVisible() and not page.projector_button.isChecked()
 
 
-def test_one_screen_opens_beside_not_over_everything() -> None:
+def test_one_screen_opens_a_readable_window_on_the_screen() -> None:
     screen = QRect(0, 0, 1280, 800)
     placed = single_screen_geometry(screen)
-    assert screen.contains(placed) and placed.width() <= 640 and placed.right() == screen.right()
+    assert screen.contains(placed) and placed.width() >= 960 and placed.height() >= 600
 
 
 def test_no_contribution_is_cut_at_the_bottom(qtbot: QtBot) -> None:
