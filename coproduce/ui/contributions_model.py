@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import QHeaderView, QTableView, QWidget
 
 from coproduce.services.contribution_rows import ContributionRow
@@ -353,6 +353,20 @@ COLUMN_MAXIMA = {
     ContributionTableModel.STATUS: 160,
 }
 WORDS_SHARE = 0.45
+# short columns that always show their content (wrapped to two lines if need be); the others (exercise, who,
+# theme) are narrowed first, their tooltips holding the whole text
+FIXED = (ContributionTableModel.TIME, ContributionTableModel.KIND, ContributionTableModel.SOURCE)
+
+
+def _two_lines(metrics: QFontMetrics, text: str) -> int:
+    """The width ``text`` needs when wrapped at its best word break into two lines."""
+    words = text.split()
+    if len(words) < 2:
+        return metrics.horizontalAdvance(text)
+    return min(
+        max(metrics.horizontalAdvance(" ".join(words[:n])), metrics.horizontalAdvance(" ".join(words[n:])))
+        for n in range(1, len(words))
+    )
 
 
 def fit_columns(table: QTableView, model: ContributionTableModel) -> None:
@@ -360,8 +374,8 @@ def fit_columns(table: QTableView, model: ContributionTableModel) -> None:
 
     Widths come from the distinct values (a few dozen), never from measuring every row, so this stays fast
     for 50,000 contributions; the words column never uses ResizeToContents. When the short columns would
-    leave the words less than ``WORDS_SHARE`` of the width, they are narrowed in proportion (each cell's
-    tooltip shows its whole text).
+    leave the words less than ``WORDS_SHARE`` of the width, the widest are narrowed (``share_widths``; each
+    cell's tooltip shows its whole text).
     """
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -372,20 +386,45 @@ def fit_columns(table: QTableView, model: ContributionTableModel) -> None:
     table.setColumnHidden(ContributionTableModel.STATUS, not model.has_status())
     cells, heads = table.fontMetrics(), header.fontMetrics()
     widths: dict[int, int] = {}
+    floors: dict[int, int] = {}  # the fixed columns' width for their content in two lines, title whole
     for column, most in COLUMN_MAXIMA.items():
         if table.isColumnHidden(column):
             continue
         texts = (
             model.status_texts() if column == ContributionTableModel.STATUS else model.distinct_texts(column)
         )
-        title = str(model.headerData(column, Qt.Orientation.Horizontal))
-        wanted = max([heads.horizontalAdvance(title) + 20, *(cells.horizontalAdvance(t) + 16 for t in texts)])
-        widths[column] = min(wanted, most)
+        title = heads.horizontalAdvance(str(model.headerData(column, Qt.Orientation.Horizontal))) + 20
+        widths[column] = min(max([title, *(cells.horizontalAdvance(t) + 16 for t in texts)]), most)
+        if column in FIXED:
+            floors[column] = min(max([title, *(_two_lines(cells, t) + 16 for t in texts)]), widths[column])
     room = table.viewport().width() or table.width()
-    spare = room * (1 - WORDS_SHARE)
-    total = sum(widths.values())
-    if room > 200 and total > spare:
-        scale = spare / total
-        widths = {c: max(48, int(w * scale)) for c, w in widths.items()}
+    spare = int(room * (1 - WORDS_SHARE))
+    if room > 200 and sum(widths.values()) > spare:
+        flexible = {c: w for c, w in widths.items() if c not in floors}
+        if sum(floors.values()) + 48 * len(flexible) <= spare:
+            widths = floors | share_widths(flexible, spare - sum(floors.values()))
+        else:
+            widths = share_widths(widths, spare)
     for column, width in widths.items():
         table.setColumnWidth(column, width)
+
+
+def share_widths(widths: dict[int, int], spare: int, least: int = 48) -> dict[int, int]:
+    """Fit columns into ``spare`` pixels: the narrow ones keep the width their content needs, and only the
+    widest are cut, all to one common width (never below ``least``): a new, long theme name narrows the Theme
+    column rather than every column."""
+    if sum(widths.values()) <= spare:
+        return dict(widths)
+    fitted: dict[int, int] = {}
+    left = spare
+    ordered = sorted(widths.items(), key=lambda item: item[1])
+    for n, (column, width) in enumerate(ordered):
+        cap = left / (len(ordered) - n)
+        if width <= cap:
+            fitted[column] = width
+            left -= width
+            continue
+        for rest, _width in ordered[n:]:
+            fitted[rest] = max(least, int(cap))
+        break
+    return fitted

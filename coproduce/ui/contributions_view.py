@@ -129,8 +129,8 @@ class ContributionsView(QWidget):
         self._fit_timer.setSingleShot(True)
         self._fit_timer.setInterval(0)
         self._fit_timer.timeout.connect(lambda: fit_columns(self.table, self.model))
-        for signal in (model.modelReset, model.rowsInserted, model.dataChanged):
-            signal.connect(lambda *_args: self._fit_timer.start())
+        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.dataChanged):
+            signal.connect(lambda *_args: self._fit_timer.start())  # a new theme or kind: widths again
         self.table.installEventFilter(self)
         fit_columns(self.table, self.model)
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
