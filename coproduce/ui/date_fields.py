@@ -387,8 +387,8 @@ class OptionalTimeEdit(_OptionalField):
 
 
 def first_unreadable(root: QWidget) -> _OptionalField | None:
-    """The first date or time field under ``root`` whose text could not be read, if any. Each field first reads
-    what is typed in it now, so call this before reading the fields' values to save them."""
+    """The first date or time field under ``root`` whose text could not be read, if any. Each field first
+    reads what is typed in it now, so call this before reading the fields' values to save them."""
     for field in root.findChildren(_OptionalField):
         if not field.is_valid():
             return field
