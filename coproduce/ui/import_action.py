@@ -11,13 +11,11 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from coproduce.errors import KnownError
-from coproduce.services import importer
-from coproduce.services.importer import ImportResult
-from coproduce.ui.exercises_page import ExercisesPage
 from coproduce.ui.messages import show_error
 from coproduce.ui.tasks import Progress
 
 if TYPE_CHECKING:
+    from coproduce.services.importer import ImportResult
     from coproduce.ui.main_window import MainWindow
 
 
@@ -66,6 +64,11 @@ class ImportContributionsAction(QObject):
         """Import in the background; ``quiet`` (tests) keeps the result without a message box."""
         engine, actor = self.window.engine, self.window.actor
         self.action.setEnabled(False)
+
+        # imported on first use: not needed to show the main window (bench/run, cold start)
+        from coproduce.services import importer
+        from coproduce.services.importer import ImportResult
+        from coproduce.ui.exercises_page import ExercisesPage
 
         def work(progress: Progress) -> ImportResult:
             progress(0, 1, self.tr("Checking {name}…").format(name=path.name))
