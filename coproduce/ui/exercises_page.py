@@ -192,7 +192,7 @@ class ExercisesPage(QWidget):
         self.order.blockSignals(True)
         self.order.clear()
         for n, e in enumerate(self.exercises, start=1):
-            ran = self.tr(" · ran {m}").format(m=round(e.seconds_run / 60)) if e.seconds_run else ""
+            ran = self.tr(" · ran {m} min").format(m=round(e.seconds_run / 60)) if e.seconds_run else ""
             is_running = e.started_at is not None and e.stopped_at is None
             text = self.tr("{n}. {title}{running}\n    P{p} {short} · {box} min{ran}").format(
                 n=n,

@@ -115,10 +115,12 @@ class VotesPanel(QWidget):
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addWidget(self.table, 1)
         top_layout.addLayout(buttons)
-        top_layout.addWidget(self.close_confirm)
         bottom = QWidget()
         bottom_layout = QVBoxLayout(bottom)
         bottom_layout.setContentsMargins(0, 6, 0, 0)
+        # the question before closing sits above the vote it is about (in the top pane, whose height the
+        # splitter fixes, it pushed the buttons over the list)
+        bottom_layout.addWidget(self.close_confirm)
         bottom_layout.addWidget(self.heading)
         bottom_layout.addWidget(self.error)
         bottom_layout.addWidget(self.detail, 1)
@@ -126,6 +128,7 @@ class VotesPanel(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(bottom)
+        self.bottom_scroll = scroll
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.top_pane = top
         self.splitter.addWidget(top)
@@ -240,6 +243,7 @@ class VotesPanel(QWidget):
             ).format(title=vote.title, cast=cast)
         )
         self.close_confirm.show()
+        self.bottom_scroll.ensureWidgetVisible(self.close_confirm)
         self.confirm_close_button.setFocus()
 
     def close_selected(self) -> None:
