@@ -10,7 +10,6 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from coproduce.services import decisions, disclosure, tally, votes
-from coproduce.services.suppression import THRESHOLD
 from coproduce.storage.models import Theme
 from coproduce.storage.models_decisions import Ballot, Decision, Vote, VoteOption
 
@@ -58,10 +57,6 @@ def _grouped_ballots(
     return result
 
 
-def _groups_of(ballot: tally.GroupedBallot) -> frozenset[str]:
-    return ballot.roles or frozenset({tally.NO_ROLE_GROUP})
-
-
 def _by_role(
     session: Session, vote: Vote, res: votes.VoteResult, who: dict[str, disclosure.PersonView]
 ) -> dict[str, Any]:
@@ -75,26 +70,15 @@ def _by_role(
     """
     ballots = _grouped_ballots(session, vote, who)
     option_ids = [o.id for o in res.options]
-    grouped = tally.tally_by_group(tally.Method(vote.method), ballots, option_ids, vote.allowance or None)
-    shown = {g for g, t in grouped.by_group.items() if t.ballots_counted >= THRESHOLD}
-    while True:
-        pool = [b for b in ballots if not _groups_of(b) & shown]
-        if not shown or not pool or len(pool) >= THRESHOLD:
-            break
-        shown.remove(min(shown, key=lambda g: (grouped.by_group[g].ballots_counted, g)))
-    pooled_tally = None
-    if shown and pool:
-        pooled = tally.tally(
-            tally.Method(vote.method), [b.ballot for b in pool], option_ids, vote.allowance or None
-        )
-        pooled_tally = _tally_json(pooled, res.label, reasons=False)
+    # the same rule as the facilitator's screen (services/votes.pool_small_groups), here for the record
+    pooled = votes.pool_small_groups(tally.Method(vote.method), ballots, option_ids, vote.allowance or None)
     return {
-        "by_role": {
-            g: _tally_json(t, res.label, reasons=False) for g, t in grouped.by_group.items() if g in shown
-        },
+        "by_role": {g: _tally_json(t, res.label, reasons=False) for g, t in pooled.shown.items()},
         "by_role_pooled": {
-            "groups": [g for g in grouped.by_group if g not in shown],
-            "tally": pooled_tally,
+            "groups": list(pooled.pooled_groups),
+            "tally": _tally_json(pooled.pooled, res.label, reasons=False)
+            if pooled.pooled is not None
+            else None,
         },
     }
 
