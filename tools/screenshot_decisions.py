@@ -51,6 +51,12 @@ def main(data_dir: str, out_dir: str) -> None:
     page.votes.select_vote(ranking.id)
     settle()
     window.grab().save(str(out / "votes.png"))
+    # the same with every group shown, as the facilitator may see it (never on the projector)
+    page.votes.results.show_all.setChecked(True)
+    settle()
+    page.votes.bottom_scroll.ensureWidgetVisible(page.votes.results.show_all)
+    settle()
+    window.grab().save(str(out / "votes-by-role.png"))
 
     divergent = next(
         d for d in decisions.list_decisions(engine, workshop_id) if decisions.divergences(engine, d.id)

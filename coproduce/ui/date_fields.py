@@ -208,6 +208,12 @@ class _OptionalField(QWidget):
     def isReadOnly(self) -> bool:
         return self.edit.isReadOnly()
 
+    def changeEvent(self, event: QEvent) -> None:
+        """A field that cannot be changed (disabled or read-only) shows no clear button."""
+        if event.type() == QEvent.Type.EnabledChange:
+            self.edit.setClearButtonEnabled(self.isEnabled() and not self.isReadOnly())
+        super().changeEvent(event)
+
     def is_valid(self) -> bool:
         """Whether the text on screen is the value held (False while it shows something unreadable)."""
         self.sync()

@@ -89,3 +89,16 @@ def test_the_overview_says_a_date_was_not_saved(qtbot: QtBot, window: MainWindow
     assert workshops.get_workshop(engine, workshop_id).workshop.notice_given is None
     assert "not understood" in page.banner.text() and "31 Nov 2026" in page.banner.text()
     assert page.state.text() != "All changes saved"
+
+
+def test_a_disabled_date_shows_no_clear_button(qtbot: QtBot) -> None:
+    from coproduce.ui.widgets import OptionalDateEdit
+
+    field = OptionalDateEdit()
+    qtbot.addWidget(field)
+    field.set_value(dt.date(2026, 11, 20))
+    assert field.edit.isClearButtonEnabled()
+    field.setEnabled(False)
+    assert not field.edit.isClearButtonEnabled()
+    field.setEnabled(True)
+    assert field.edit.isClearButtonEnabled()
