@@ -1,4 +1,4 @@
-"""Screenshots of the workshop list, the Overview, Participants and Record for docs/screenshots.
+"""Screenshots of the workshop list, the Overview, Participants, Reach and Record for docs/screenshots.
 
 Run under a real X server at 1280x800 (Xvfb). The script adds a second, planned workshop beside the demo if
 there is none yet, so use a throw-away data folder:
@@ -21,6 +21,7 @@ from coproduce.services import workshops
 from coproduce.storage.database import open_database
 from coproduce.ui.app import make_application
 from coproduce.ui.main_window import MainWindow
+from coproduce.ui.participants_section import ParticipantsSection
 
 SECOND_TITLE = "Carers' breaks: what would help?"
 
@@ -68,6 +69,11 @@ def main(data_dir: str, out_dir: str) -> None:
     view.show_section(QCoreApplication.translate("WorkshopView", "Participants"))
     settle()
     window.grab().save(str(out / "participants.png"))
+    section = view.pages.currentWidget()
+    assert isinstance(section, ParticipantsSection)
+    section.tabs.setCurrentWidget(section.reach)
+    settle()
+    window.grab().save(str(out / "reach.png"))
 
     view.show_section(QCoreApplication.translate("WorkshopView", "Record"))
     settle()
