@@ -86,21 +86,26 @@ class DecisionsTab(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._open_selected)
         self.load()
 
-    def load(self, select_id: str | None = None) -> None:
-        current = select_id or self.editor.decision_id
+    def _set_rows(self, current: str | None) -> list[str]:
+        """Reload the list, keeping ``current`` selected without reopening it; the ids now listed."""
         rows = decisions.list_decisions(self.engine, self.workshop_id)
+        ids = [d.id for d in rows]
         selection = self.table.selectionModel()
         selection.blockSignals(True)
         try:
             self.model.set_rows(rows)
-            ids = [d.id for d in rows]
             if current in ids:
                 self.table.selectRow(ids.index(current))
         finally:
             selection.blockSignals(False)
         self.table.resizeRowsToContents()
-        if current not in [d.id for d in rows]:
-            if rows:
+        return ids
+
+    def load(self, select_id: str | None = None) -> None:
+        current = select_id or self.editor.decision_id
+        ids = self._set_rows(current)
+        if current not in ids:
+            if ids:
                 self.table.selectRow(0)
             else:
                 self.editor.load(None)
@@ -108,18 +113,7 @@ class DecisionsTab(QWidget):
     def refresh(self) -> None:
         """Bring the list and the editor's choices up to date, keeping what is being typed."""
         self.editor.links.reload()
-        current = self.editor.decision_id
-        rows = decisions.list_decisions(self.engine, self.workshop_id)
-        selection = self.table.selectionModel()
-        selection.blockSignals(True)
-        try:
-            self.model.set_rows(rows)
-            ids = [d.id for d in rows]
-            if current in ids:
-                self.table.selectRow(ids.index(current))
-        finally:
-            selection.blockSignals(False)
-        self.table.resizeRowsToContents()
+        self._set_rows(self.editor.decision_id)
 
     def select(self, decision_id: str) -> None:
         ids = [d.id for d in self.model.rows()]
