@@ -295,14 +295,17 @@ def build_record(
     gaps_reason: str,
     generated_at: dt.datetime,
     cosigners: Sequence[str] = (),
+    checks: list[readiness.Check] | None = None,
 ) -> dict[str, Any]:
     """The record as data. ``signer`` has the facilitator's name, organisation and certificate fingerprint;
-    ``cosigners`` are the people for whom signature fields are reserved (they sign later, in the PDF)."""
+    ``cosigners`` are the people for whom signature fields are reserved (they sign later, in the PDF);
+    ``checks``, the readiness checks if the caller has just made them (else they are made here)."""
     w = get_or_fail(session, Workshop, workshop_id)
     who = disclosure.people(session, workshop_id)
     public = disclosure.contributions(session, workshop_id, who)
     exercises = _exercises(session, workshop_id, public)
-    checks = readiness.check_in(session, workshop_id)
+    if checks is None:
+        checks = readiness.check_in(session, workshop_id)
     statements = session.exec(
         select(ConsentStatement)
         .where(ConsentStatement.workshop_id == workshop_id)

@@ -110,7 +110,8 @@ def export_record(
         else (lead.organisation if lead and lead.name == name else "")
     )
     reason = clean_text(gaps_reason, field=_t("The reason for signing with gaps"), limit=MEDIUM)
-    gaps = readiness.gaps(readiness.check(engine, workshop_id))
+    checks = readiness.check(engine, workshop_id)  # made once: they also go into the record
+    gaps = readiness.gaps(checks)
     if gaps and not reason:
         raise ValidationError(
             _t(
@@ -142,6 +143,7 @@ def export_record(
             gaps_reason=reason if gaps else "",
             generated_at=now,
             cosigners=cosigners,
+            checks=checks,
         )
     record_json, sha256 = canonical.encode(data)
     from coproduce.record.qr import encode_payload, make_payload
