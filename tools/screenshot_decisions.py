@@ -11,33 +11,20 @@ DISPLAY=:95 QT_QPA_PLATFORM=xcb .venv/bin/python tools/screenshot_decisions.py /
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent
+from _shots import open_shots
+from PySide6.QtCore import QCoreApplication
 
-from coproduce.paths import DataPaths
-from coproduce.services import decisions, exercises, votes, workshops
-from coproduce.storage.database import open_database
-from coproduce.ui.app import make_application
+from coproduce.services import decisions, exercises, votes
 from coproduce.ui.decisions_page import DecisionsPage
-from coproduce.ui.main_window import MainWindow
 
 
 def main(data_dir: str, out_dir: str) -> None:
-    app = make_application(sys.argv[:1])
-    out = Path(out_dir)
-    db = open_database(DataPaths(Path(data_dir)))
+    shots = open_shots(data_dir, out_dir)
+    db, out, settle = shots.db, shots.out, shots.settle
     engine = db.engine
-    workshop_id = next(w.id for w in workshops.list_workshops(engine) if "urgent care" in w.title)
-
-    def settle() -> None:
-        for _ in range(5):
-            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-            app.processEvents()
-
-    window = MainWindow(engine, "demo", db.paths)
-    window.resize(1280, 800)
-    window.show()
+    workshop_id = shots.demo_workshop_id()
+    window = shots.main_window()
     window.open_workshop(workshop_id)
     view = window.workshop_view
     assert view is not None

@@ -10,31 +10,17 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent
+from _shots import open_shots
+from PySide6.QtCore import QCoreApplication
 
-from coproduce.paths import DataPaths
-from coproduce.services import workshops
-from coproduce.storage.database import open_database
-from coproduce.ui.app import make_application
 from coproduce.ui.exercises_page import ExercisesPage
-from coproduce.ui.main_window import MainWindow
 
 
 def main(data_dir: str, out_dir: str) -> None:
-    app = make_application(sys.argv[:1])
-    out = Path(out_dir)
-    db = open_database(DataPaths(Path(data_dir)))
-    engine = db.engine
-    workshop_id = next(w.id for w in workshops.list_workshops(engine) if "urgent care" in w.title)
-
-    def settle() -> None:
-        for _ in range(5):
-            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-            app.processEvents()
-
-    window = MainWindow(engine, "demo", db.paths)
-    window.resize(1280, 800)
-    window.show()
+    shots = open_shots(data_dir, out_dir)
+    app, db, out, settle = shots.app, shots.db, shots.out, shots.settle
+    workshop_id = shots.demo_workshop_id()
+    window = shots.main_window()
     window.open_workshop(workshop_id)
     view = window.workshop_view
     assert view is not None

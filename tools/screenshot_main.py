@@ -12,27 +12,22 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent
+from _shots import open_shots
+from PySide6.QtCore import QCoreApplication
 
-from coproduce.paths import DataPaths
 from coproduce.services import workshops
-from coproduce.storage.database import open_database
-from coproduce.ui.app import make_application
-from coproduce.ui.main_window import MainWindow
 from coproduce.ui.participants_section import ParticipantsSection
 
 SECOND_TITLE = "Carers' breaks: what would help?"
 
 
 def main(data_dir: str, out_dir: str) -> None:
-    app = make_application(sys.argv[:1])
-    out = Path(out_dir)
-    db = open_database(DataPaths(Path(data_dir)))
+    shots = open_shots(data_dir, out_dir)
+    db, out, settle = shots.db, shots.out, shots.settle
     engine = db.engine
     listed = workshops.list_workshops(engine)
-    workshop_id = next(w.id for w in listed if "urgent care" in w.title)
+    workshop_id = shots.demo_workshop_id()
     if not any(w.title == SECOND_TITLE for w in listed):
         workshops.create_workshop(
             engine,
@@ -47,14 +42,7 @@ def main(data_dir: str, out_dir: str) -> None:
             influence="coproduce",
         )
 
-    def settle() -> None:
-        for _ in range(5):
-            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-            app.processEvents()
-
-    window = MainWindow(engine, "demo", db.paths)
-    window.resize(1280, 800)
-    window.show()
+    window = shots.main_window()
     window.refresh()
     window.list_page.select_id(workshop_id)
     settle()
