@@ -29,7 +29,7 @@ from coproduce.services.choices import (
     status_label,
 )
 from coproduce.services.validate import SHORT
-from coproduce.ui.date_fields import _OptionalField
+from coproduce.ui.date_fields import first_unreadable
 from coproduce.ui.overview_lists import DocumentsBox, FacilitatorsBox
 from coproduce.ui.widgets import OptionalDateEdit, OptionalTimeEdit
 
@@ -242,9 +242,9 @@ class OverviewPage(QWidget):
         )
 
     def _show_saved(self) -> None:
-        unreadable = [w for w in self.findChildren(_OptionalField) if w.edit.property("invalid")]
-        if unreadable:  # the rest was saved; say plainly what was not
-            self._unreadable(unreadable[0].accessibleName(), unreadable[0].edit.text())
+        unreadable = first_unreadable(self, read_now=False)
+        if unreadable is not None:  # the rest was saved; say plainly what was not
+            self._unreadable(unreadable.accessibleName(), unreadable.edit.text())
             self.saved.emit()
             return
         self.banner.hide()
