@@ -28,6 +28,7 @@ from coproduce.errors import KnownError
 from coproduce.paths import DataPaths
 from coproduce.services import readiness, workshops
 from coproduce.ui.messages import show_error
+from coproduce.ui.record_check import RecordCheck
 from coproduce.ui.tasks import TaskRunner
 
 
@@ -135,36 +136,16 @@ class RecordPage(QWidget):
         form.addRow("", self.confirm)
         form.addRow(self.progress_text, self.progress)
 
-        self.verify_button = QPushButton(self.tr("&Verify a record file…"))
-        self.verify_button.clicked.connect(self.choose_and_verify)
-        self.cosign_button = QPushButton(self.tr("C&o-sign a record file…"))
-        self.cosign_button.clicked.connect(self.choose_and_cosign)
         self.amend_button = QPushButton(self.tr("Start an &amendment…"))
         self.amend_button.setAccessibleDescription(self.tr("Unlock a signed workshop to sign a new revision"))
         self.amend_button.clicked.connect(self.amend)
-        self.result = QPlainTextEdit()
-        self.result.setReadOnly(True)
-        self.result.setAccessibleName(self.tr("Verification result"))
-        self.result.setPlaceholderText(
-            self.tr(
-                "Choose a record file (PDF) to verify: what it says appears here — whether its signature is "
-                "valid, who signed it and when, and whether it has been changed since."
-            )
-        )
-        check_box = QGroupBox(self.tr("Check a record"))
-        column = QVBoxLayout(check_box)
-        buttons = QHBoxLayout()
-        for button in (self.verify_button, self.cosign_button, self.amend_button):
-            button.setMinimumHeight(36)
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        column.addLayout(buttons)
-        column.addWidget(self.result)
+        self.check = RecordCheck(paths, self.runner, more=[self.amend_button])
+        self.result = self.check.result  # the export's outcome is shown there too
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)
         layout.addWidget(sign_box)
-        layout.addWidget(check_box, 1)
+        layout.addWidget(self.check, 1)
         self.signer.textChanged.connect(self._show_first_time)
         self.organisation.textChanged.connect(self._show_first_time)
         self.refresh()
@@ -330,78 +311,7 @@ class RecordPage(QWidget):
         self.refresh()
         show_error(self, err, self.tr("The record was not signed"))
 
-    # -- verify, co-sign, amend
-    def choose_and_verify(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Choose a record to verify"), str(self.paths.exports), self.tr("PDF files (*.pdf)")
-        )
-        if path:
-            self.verify_file(Path(path))
-
-    def verify_file(self, path: Path) -> None:
-        from coproduce.record.export import embedded_qr_text
-        from coproduce.record.keys import KeyStore
-        from coproduce.record.verify import verify
-
-        keys = KeyStore(self.paths.keys)
-
-        def work(progress: Any) -> Any:
-            data = path.read_bytes()
-            return verify(data, keys, embedded_qr_text(data))
-
-        self.result.setPlainText(self.tr("Checking {name}…").format(name=path.name))
-        self.runner.run(work, self._verified, self._failed)
-
-    def _verified(self, result: Any) -> None:
-        heading = {
-            "authentic": self.tr("AUTHENTIC"),
-            "untrusted_signer": self.tr(
-                "NOT VERIFIED: intact, but the signer's installation is not trusted on this computer"
-            ),
-            "not_verified": self.tr("NOT VERIFIED"),
-        }[result.status.value]
-        lines = [heading, *(f"• {reason}" for reason in result.reasons)]
-        lines += [
-            self.tr("Signed by {name} ({org})").format(name=s.name, org=s.organisation)
-            for s in result.signers
-        ]
-        self.result.setPlainText("\n".join(lines))
-
-    def choose_and_cosign(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Choose a record to co-sign"), str(self.paths.exports), self.tr("PDF files (*.pdf)")
-        )
-        if not path:
-            return
-        name, ok = QInputDialog.getText(self, self.tr("Co-sign"), self.tr("Co-signer's name (as reserved):"))
-        if not ok or not name.strip():
-            return
-        secret, ok = QInputDialog.getText(
-            self, self.tr("Co-sign"), self.tr("Their passphrase:"), QLineEdit.EchoMode.Password
-        )
-        if ok:
-            self.cosign_file(Path(path), name.strip(), secret)
-
-    def cosign_file(self, path: Path, name: str, passphrase: str) -> None:
-        from coproduce.record.export import write_atomically
-        from coproduce.record.keys import KeyStore
-        from coproduce.record.signing import cosign
-
-        keys = KeyStore(self.paths.keys)
-
-        def work(progress: Any) -> Path:
-            signed = cosign(path.read_bytes(), store=keys, name=name, organisation="-", passphrase=passphrase)
-            write_atomically(path, signed)
-            return path
-
-        self.runner.run(
-            work,
-            lambda p: self.result.setPlainText(
-                self.tr("Co-signed by {name}: {path}").format(name=name, path=p)
-            ),
-            self._failed,
-        )
-
+    # -- amend
     def amend(self) -> None:
         reason, ok = QInputDialog.getMultiLineText(
             self, self.tr("Start an amendment"), self.tr("Why is the signed record being amended?")

@@ -50,5 +50,5 @@ def test_sign_and_export_in_the_background_then_verify(
     assert workshops.get_workshop(database.engine, workshop_id).workshop.status == "signed"
     assert not page.export_button.isEnabled() and page.amend_button.isEnabled()
 
-    page.verify_file(out)
+    page.check.verify_file(out)
     qtbot.waitUntil(lambda: page.result.toPlainText().startswith("AUTHENTIC"), timeout=60_000)
